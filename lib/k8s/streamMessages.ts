@@ -1,0 +1,29 @@
+import type { StatefulSetDetail, StatefulSetSummary } from './viewModels';
+import type { TrafficJob, VisitsSample } from '../visits/types';
+
+/**
+ * Messages on the Server-Sent Events streams. Each SSE event has `event: <type>` and `data: <JSON>`;
+ * `id:` carries a cursor so a reconnecting EventSource resumes with Last-Event-ID.
+ */
+
+/** GET .../statefulsets/stream */
+export type StatefulSetListMessage =
+  | { type: 'snapshot'; items: StatefulSetSummary[] }
+  | { type: 'upsert'; item: StatefulSetSummary }
+  | { type: 'delete'; name: string }
+  | { type: 'status'; connection: ConnectionState };
+
+/** GET .../statefulsets/{name}/stream: `snapshot` carries the whole detail; later messages replace one part. */
+export type StatefulSetDetailMessage =
+  | { type: 'snapshot'; detail: StatefulSetDetail | null }
+  | { type: 'patch'; detail: Partial<StatefulSetDetail> }
+  | { type: 'visits'; sample: VisitsSample }
+  | { type: 'traffic'; job: TrafficJob }
+  | { type: 'status'; connection: ConnectionState };
+
+export interface ConnectionState {
+  state: 'live' | 'reconnecting' | 'unreachable';
+  /** The error as the cluster or the network said it, when not live. */
+  error?: string;
+  since: string;
+}

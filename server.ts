@@ -1,0 +1,77 @@
+/**
+ * The dashboard's process: one HTTP server that serves the Next.js app and takes WebSocket upgrades
+ * (the pod terminal). It picks the cluster (CLUSTER=auto|sandbox|kubeconfig|in-cluster) and, for the
+ * sandbox, runs the embedded cluster as a child process and loads the kubeconfig it wrote.
+ */
+import http from 'node:http';
+import path from 'node:path';
+import next from 'next';
+import { chooseCluster } from './lib/k8s/clusterChoice';
+import { startSandboxProcess, type SandboxHandle } from './lib/k8s/sandboxProcess';
+import { isLoopbackHost } from './lib/http/loopback';
+import { handleUpgrade } from './lib/http/upgrade';
+
+const root = __dirname;
+const dev = process.argv.includes('--dev');
+const host = process.env.HOST ?? '127.0.0.1';
+const port = Number(process.env.PORT ?? 3000);
+
+async function main(): Promise<void> {
+  if (!isLoopbackHost(host) && !process.env.DASHBOARD_TOKEN && !process.env.KUBERNETES_SERVICE_HOST) {
+    console.error(
+      `Refusing to listen on ${host}: anyone who can reach that address could steer your cluster.\n` +
+        'Set DASHBOARD_TOKEN to a long random secret (every page and API call will then need it), or leave HOST at 127.0.0.1.',
+    );
+    process.exit(2);
+  }
+
+  const choice = chooseCluster();
+  let sandbox: SandboxHandle | undefined;
+  if (choice.mode === 'sandbox') {
+    sandbox = await startSandboxProcess({ root, env: { SANDBOX_DIR: process.env.SANDBOX_DIR ?? path.join(root, '.sandbox') } });
+    // lib/k8s reads this like any other kubeconfig; nothing else knows it is the sandbox.
+    process.env.DASHBOARD_KUBECONFIG = sandbox.kubeconfigPath;
+  }
+  process.env.DASHBOARD_CLUSTER_MODE = choice.mode;
+
+  const app = next({ dev, dir: root, hostname: host, port });
+  await app.prepare();
+  const handleRequest = app.getRequestHandler();
+  const handleNextUpgrade = app.getUpgradeHandler();
+
+  const server = http.createServer((req, res) => {
+    void handleRequest(req, res);
+  });
+  server.on('upgrade', (req, socket, head) => {
+    if (handleUpgrade(req, socket, head)) return;
+    if (dev && req.url?.startsWith('/_next/')) return void handleNextUpgrade(req, socket, head);
+    socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  console.log(`StatefulSet Explorer on http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`);
+  console.log(`cluster: ${choice.mode} (${choice.reason})${sandbox ? `, API server ${sandbox.server}, kubeconfig ${sandbox.kubeconfigPath}` : ''}`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: shutting down`);
+    server.close();
+    server.closeAllConnections();
+    await sandbox?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
