@@ -3,10 +3,14 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const port = Number(process.env.E2E_PORT ?? 3100 + Math.floor(Math.random() * 800));
-const sandboxPort = port + 1000;
+// Playwright evaluates this file in the runner and again in each worker: choose the port and the
+// sandbox directory once and pass them on through the environment, which workers inherit.
+process.env.E2E_PORT ??= String(3100 + Math.floor(Math.random() * 800));
 // A fresh sandbox for every run: the demo apps load on first start.
-const sandboxDir = process.env.E2E_SANDBOX_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'sts-explorer-e2e-'));
+process.env.E2E_SANDBOX_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'sts-explorer-e2e-'));
+const port = Number(process.env.E2E_PORT);
+const sandboxPort = port + 1000;
+const sandboxDir = process.env.E2E_SANDBOX_DIR;
 
 export default defineConfig({
   testDir: './e2e',
