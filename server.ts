@@ -9,7 +9,11 @@ import next from 'next';
 import { chooseCluster } from './lib/k8s/clusterChoice';
 import { startSandboxProcess, type SandboxHandle } from './lib/k8s/sandboxProcess';
 import { isLoopbackHost } from './lib/http/loopback';
-import { handleUpgrade } from './lib/http/upgrade';
+import { handleUpgrade, registerUpgradeRoute } from './lib/http/upgrade';
+import { enforceToken, isAuthenticated } from './lib/http/tokenAuth';
+import { execUpgradeRoute } from './lib/k8s/exec/execBridge';
+import { stopAllCaches } from './lib/k8s/cache/cacheRegistry';
+import { cancelAllTraffic } from './lib/visits/traffic/trafficJobs';
 
 const root = __dirname;
 const dev = process.argv.includes('--dev');
@@ -39,10 +43,15 @@ async function main(): Promise<void> {
   const handleRequest = app.getRequestHandler();
   const handleNextUpgrade = app.getUpgradeHandler();
 
+  // DASHBOARD_TOKEN guards every page, API call and upgrade before Next.js sees the request.
+  const token = process.env.DASHBOARD_TOKEN || undefined;
+  registerUpgradeRoute(execUpgradeRoute());
   const server = http.createServer((req, res) => {
+    if (enforceToken(req, res, token)) return;
     void handleRequest(req, res);
   });
   server.on('upgrade', (req, socket, head) => {
+    if (token && !isAuthenticated(req, token)) return void socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
     if (handleUpgrade(req, socket, head)) return;
     if (dev && req.url?.startsWith('/_next/')) return void handleNextUpgrade(req, socket, head);
     socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
@@ -62,6 +71,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: shutting down`);
+    cancelAllTraffic();
+    stopAllCaches();
     server.close();
     server.closeAllConnections();
     await sandbox?.stop();

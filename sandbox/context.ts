@@ -16,6 +16,12 @@ export interface SandboxContext {
   speed: number;
   recordEvent(event: RecordedEvent): void;
   log(component: string, message: string): void;
+  /**
+   * Where a pod's port really listens, when it is not the pod IP and container port that Endpoints
+   * publish (the kubelet's fallback to mapped ports on 127.0.0.1). main.ts sets it from the kubelet's
+   * `runtime.resolvePodPort`; the Service proxy reads it per connection, so it may be set after start.
+   */
+  resolvePodPort?: (namespace: string, pod: string, port: number) => { host: string; port: number } | undefined;
 }
 
 export interface RecordedEvent {

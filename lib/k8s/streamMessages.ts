@@ -27,3 +27,20 @@ export interface ConnectionState {
   error?: string;
   since: string;
 }
+
+/**
+ * WebSocket `.../pods/{pod}/exec?container=<name>&command=<argv0>&command=<argv1>...` (the pod terminal).
+ * Every frame is a text frame holding one JSON message. The server starts the exec with a TTY; when no
+ * `command` is given it runs `sh`. Closing the socket ends the exec.
+ */
+export type ExecClientMessage =
+  | { type: 'stdin'; data: string }
+  | { type: 'resize'; cols: number; rows: number };
+
+export type ExecServerMessage =
+  | { type: 'stdout'; data: string }
+  | { type: 'stderr'; data: string }
+  /** The command ended; `code` is its exit code when the cluster said it. */
+  | { type: 'exit'; code?: number; reason?: string }
+  /** The exec could not start or broke: the cluster's message verbatim. */
+  | { type: 'error'; message: string };

@@ -42,6 +42,10 @@ export interface VisitsSample {
   pods: PodVisits[];
   /** Over the cumulative counts in the files. */
   totals: BalanceStatistics;
+  /** Over the counts since the baseline (the first sample of this sampler, "since you opened"). Added by issue 5; optional. */
+  sinceBaseline?: BalanceStatistics;
+  /** When the baseline was read. */
+  baselineAt?: string;
 }
 
 export interface TrafficRequest {

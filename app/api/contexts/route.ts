@@ -1,21 +1,16 @@
-import { NextResponse } from 'next/server';
-import { loadKubeConfig } from '@/lib/k8s/kubeConfigSource';
+import { handleErrors } from '@/lib/http/routeHandler';
+import { jsonResponse, HttpError } from '@/lib/http/httpError';
+import { listContexts } from '@/lib/k8s/connections/listContexts';
+import { redactSecrets } from '@/lib/http/redact';
+import { isReadOnly } from '@/lib/http/readOnly';
 
 export const dynamic = 'force-dynamic';
 
-export function GET() {
+export const GET = handleErrors(async () => {
   try {
-    const kc = loadKubeConfig();
-    const current = kc.getCurrentContext();
-    const contexts = kc.getContexts().map((context) => ({
-      name: context.name,
-      cluster: context.cluster,
-      server: kc.getCluster(context.cluster)?.server ?? '',
-      namespace: context.namespace ?? 'default',
-      current: context.name === current,
-    }));
-    return NextResponse.json({ contexts, current });
+    // readOnly: the header shows the read-only badge on every page (added for the UI, issue 6).
+    return jsonResponse({ ...listContexts(), readOnly: isReadOnly() });
   } catch (error) {
-    return NextResponse.json({ error: 'Could not read the cluster configuration', detail: error instanceof Error ? error.message : String(error) }, { status: 500 });
+    throw new HttpError(500, 'Could not read the cluster configuration', redactSecrets(error instanceof Error ? error.message : String(error)));
   }
-}
+});

@@ -1,19 +1,14 @@
-import { NextResponse } from 'next/server';
-import { loadKubeConfig } from '@/lib/k8s/kubeConfigSource';
-import { readClusterVersion } from '@/lib/k8s/clusterVersion';
+import { VersionApi } from '@kubernetes/client-node';
+import { handleErrors } from '@/lib/http/routeHandler';
+import { jsonResponse } from '@/lib/http/httpError';
+import { requireContextName } from '@/lib/http/names';
+import { kubeConfigFor } from '@/lib/k8s/connections/contextSource';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(_request: Request, { params }: { params: Promise<{ context: string }> }) {
-  const { context } = await params;
-  const kc = loadKubeConfig();
-  if (!kc.getContextObject(context)) {
-    return NextResponse.json({ error: 'Unknown context', detail: `There is no context named "${context}" in the kubeconfig.` }, { status: 404 });
-  }
-  try {
-    return NextResponse.json(await readClusterVersion(kc, context));
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    return NextResponse.json({ error: 'The cluster cannot be reached', detail }, { status: 502 });
-  }
-}
+export const GET = handleErrors(async (_request: Request, { params }: { params: Promise<{ context: string }> }) => {
+  const context = requireContextName((await params).context);
+  const kc = kubeConfigFor(context);
+  const info = await kc.makeApiClient(VersionApi).getCode();
+  return jsonResponse({ context, server: kc.getCurrentCluster()?.server ?? '', gitVersion: info.gitVersion, platform: info.platform });
+});

@@ -1,0 +1,11 @@
+import { handleErrors } from '@/lib/http/routeHandler';
+import { jsonResponse } from '@/lib/http/httpError';
+import { requireContextName } from '@/lib/http/names';
+import { listNamespaces } from '@/lib/k8s/connections/namespaces';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = handleErrors(async (_request: Request, { params }: { params: Promise<{ context: string }> }) => {
+  const context = requireContextName((await params).context);
+  return jsonResponse(await listNamespaces(context));
+});

@@ -1,0 +1,73 @@
+'use client';
+
+/**
+ * The Chart.js charts of the visits panel. This module is loaded with next/dynamic, so Chart.js is not
+ * part of the StatefulSet page's first load. Animation is off: numbers replace numbers, nothing slides.
+ */
+import { BarController, BarElement, CategoryScale, Chart as ChartJS, Legend, LineController, LineElement, LinearScale, PointElement, Tooltip, type ChartData, type ChartOptions } from 'chart.js';
+import { Chart, Line } from 'react-chartjs-2';
+import type { VisitsPoint } from '@/hooks/statefulSetDetailState';
+
+ChartJS.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
+
+const palette = ['#1d4ed8', '#b45309', '#15803d', '#7e22ce', '#be123c', '#0e7490', '#4d7c0f', '#a21caf'];
+
+export interface BarsProps {
+  pods: string[];
+  counts: number[];
+  /** The even split: total / pods, drawn as a line across the bars. */
+  even: number;
+  label: string;
+  dark: boolean;
+}
+
+export function VisitsBarChart({ pods, counts, even, label, dark }: BarsProps) {
+  const text = dark ? '#e2e8f0' : '#0f172a';
+  const grid = dark ? '#334155' : '#e2e8f0';
+  const data: ChartData<'bar' | 'line', number[], string> = {
+    labels: pods,
+    datasets: [
+      { type: 'bar', label, data: counts, backgroundColor: '#2563eb', borderColor: '#1e3a8a', borderWidth: 1 },
+      { type: 'line', label: 'even split', data: pods.map(() => even), borderColor: '#dc2626', borderDash: [6, 4], pointRadius: 0, borderWidth: 2 },
+    ],
+  };
+  const options: ChartOptions<'bar' | 'line'> = {
+    animation: false,
+    responsive: true,
+    maintainAspectRatio: false,
+    plugins: { legend: { labels: { color: text } } },
+    scales: { x: { ticks: { color: text }, grid: { color: grid } }, y: { beginAtZero: true, ticks: { color: text, precision: 0 }, grid: { color: grid } } },
+  };
+  return <Chart type="bar" data={data} options={options} aria-hidden="true" />;
+}
+
+export function VisitsRateChart({ history, pods, dark }: { history: VisitsPoint[]; pods: string[]; dark: boolean }) {
+  const text = dark ? '#e2e8f0' : '#0f172a';
+  const grid = dark ? '#334155' : '#e2e8f0';
+  const last = history.at(-1)?.at ?? 0;
+  const data: ChartData<'line', (number | null)[], string> = {
+    labels: history.map((point) => `${Math.round((point.at - last) / 1000)}s`),
+    datasets: pods.map((pod, index) => ({
+      label: pod,
+      data: history.map((point) => point.rates[pod] ?? null),
+      borderColor: palette[index % palette.length],
+      backgroundColor: palette[index % palette.length],
+      // A dash pattern per pod as well as a colour.
+      borderDash: index % 3 === 0 ? [] : index % 3 === 1 ? [6, 3] : [2, 2],
+      pointRadius: 0,
+      borderWidth: 2,
+      spanGaps: true,
+    })),
+  };
+  const options: ChartOptions<'line'> = {
+    animation: false,
+    responsive: true,
+    maintainAspectRatio: false,
+    plugins: { legend: { labels: { color: text } } },
+    scales: {
+      x: { ticks: { color: text, maxTicksLimit: 8 }, grid: { color: grid } },
+      y: { beginAtZero: true, title: { display: true, text: 'visits per second', color: text }, ticks: { color: text }, grid: { color: grid } },
+    },
+  };
+  return <Line data={data} options={options} aria-hidden="true" />;
+}

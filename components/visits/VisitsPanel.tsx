@@ -1,0 +1,175 @@
+'use client';
+
+import dynamic from 'next/dynamic';
+import { useMemo, useState } from 'react';
+import type { BalanceStatistics, VisitsSample } from '@/lib/visits/types';
+import { Button } from '@/components/ui/Button';
+import { Panel } from '@/components/ui/Panel';
+import { Empty, ErrorText, Loading } from '@/components/ui/StateMessage';
+import { inputClass } from '@/components/actions/fieldClasses';
+import type { VisitsPoint } from '@/hooks/statefulSetDetailState';
+import { useTheme } from '@/hooks/useTheme';
+import { visitsRows } from './visitsTable';
+
+const chartLoading = () => <p className="p-4 text-sm text-slate-600 dark:text-slate-400">Loading the chart…</p>;
+const VisitsBarChart = dynamic(() => import('./VisitsCharts').then((module) => module.VisitsBarChart), { ssr: false, loading: chartLoading });
+const VisitsRateChart = dynamic(() => import('./VisitsCharts').then((module) => module.VisitsRateChart), { ssr: false, loading: chartLoading });
+
+function percent(value: number | null): string {
+  return value === null ? '—' : `${(value * 100).toFixed(1)}%`;
+}
+
+function formatP(p: number): string {
+  return p < 0.001 ? '< 0.001' : p.toFixed(3);
+}
+
+function Statistics({ stats }: { stats: BalanceStatistics }) {
+  return (
+    <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-xs sm:grid-cols-4" aria-label="Balance statistics over the totals" data-testid="visits-statistics">
+      <div>
+        <dt className="text-slate-600 dark:text-slate-400">Total visits</dt>
+        <dd className="tabular-nums">{stats.total}</dd>
+      </div>
+      <div>
+        <dt className="text-slate-600 dark:text-slate-400">Chi-square (df)</dt>
+        <dd className="tabular-nums">
+          {stats.chiSquare.toFixed(2)} ({stats.degreesOfFreedom})
+        </dd>
+      </div>
+      <div>
+        <dt className="text-slate-600 dark:text-slate-400">p-value</dt>
+        <dd className="tabular-nums">{formatP(stats.pValue)}</dd>
+      </div>
+      <div>
+        <dt className="text-slate-600 dark:text-slate-400">Coefficient of variation · max/min</dt>
+        <dd className="tabular-nums">
+          {stats.coefficientOfVariation.toFixed(2)} · {stats.maxMinRatio === null ? 'n/a (a pod has 0)' : `${stats.maxMinRatio.toFixed(2)}×`}
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+interface Props {
+  visits: VisitsSample | null;
+  since: Record<string, number | null>;
+  history: VisitsPoint[];
+  path: string;
+  onPathChange: (path: string) => void;
+  /** Why the typed path could not be read (the server's words). */
+  pathError: string | null;
+  connectionLive: boolean;
+}
+
+/** Visits per pod, read from each pod's file, against an even split, with the statistics and what they mean. */
+export function VisitsPanel({ visits, since, history, path, onPathChange, pathError, connectionLive }: Props) {
+  const [mode, setMode] = useState<'since' | 'totals'>('since');
+  const [typedPath, setTypedPath] = useState(path);
+  const { theme } = useTheme();
+  const rows = useMemo(() => (visits ? visitsRows(visits, mode, since) : []), [visits, mode, since]);
+  const readable = rows.filter((row) => row.count !== null);
+  const total = readable.reduce((sum, row) => sum + (row.count ?? 0), 0);
+  const sinceTotal = Object.values(since).reduce<number>((sum, value) => sum + (value ?? 0), 0);
+
+  return (
+    <Panel
+      id="visits"
+      title="Visits and balance"
+      actions={
+        <form
+          className="flex items-end gap-2"
+          onSubmit={(event) => {
+            event.preventDefault();
+            onPathChange(typedPath.trim());
+          }}
+        >
+          <label className="flex flex-col text-xs">
+            File read in each pod
+            <input value={typedPath} onChange={(event) => setTypedPath(event.target.value)} className={`w-48 font-mono ${inputClass}`} spellCheck={false} />
+          </label>
+          <Button type="submit">Read this file</Button>
+        </form>
+      }
+    >
+      {pathError ? <ErrorText>{pathError}</ErrorText> : null}
+      {!visits ? (
+        connectionLive ? <Loading>Reading {path} in every pod…</Loading> : <Empty>The visits are read while this page is connected to the dashboard server.</Empty>
+      ) : visits.pods.length === 0 ? (
+        <Empty>There are no pods to read visits from.</Empty>
+      ) : (
+        <div className="space-y-3">
+          <div role="radiogroup" aria-label="Which counts to show" className="flex flex-wrap gap-3 text-sm">
+            <label className="flex items-center gap-1">
+              <input type="radio" name="visits-mode" checked={mode === 'since'} onChange={() => setMode('since')} />
+              Since you opened this page (<span data-testid="visits-since-total">{sinceTotal}</span> visits)
+            </label>
+            <label className="flex items-center gap-1">
+              <input type="radio" name="visits-mode" checked={mode === 'totals'} onChange={() => setMode('totals')} />
+              Totals in the files (<span data-testid="visits-total">{visits.totals.total}</span> visits)
+            </label>
+          </div>
+          <p className="text-sm font-medium" data-testid="visits-reading">
+            Reading: {visits.totals.reading}
+          </p>
+          <div className="grid gap-3 xl:grid-cols-2">
+            <figure className="h-64">
+              <VisitsBarChart
+                pods={rows.map((row) => row.pod)}
+                counts={rows.map((row) => row.count ?? 0)}
+                even={readable.length ? total / readable.length : 0}
+                label={mode === 'since' ? 'visits since you opened' : 'visits in total'}
+                dark={theme === 'dark'}
+              />
+            </figure>
+            <figure className="h-64">
+              {history.length < 2 ? <p className="text-sm text-slate-600 dark:text-slate-400">The rate per pod appears after two samples.</p> : <VisitsRateChart history={history} pods={rows.map((row) => row.pod)} dark={theme === 'dark'} />}
+            </figure>
+          </div>
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-xs" data-testid="visits-table">
+              <caption className="mb-1 text-left text-slate-700 dark:text-slate-300">
+                {mode === 'since' ? 'Visits since you opened this page' : 'Visits counted in each file'}, an even split being {percent(rows[0]?.expectedShare ?? null)} each. Read at {new Date(visits.sampledAt).toLocaleTimeString()}.
+              </caption>
+              <thead>
+                <tr className="border-b border-slate-300 dark:border-slate-700">
+                  <th scope="col" className="py-1 pr-2">Pod</th>
+                  <th scope="col" className="py-1 pr-2">Visits</th>
+                  <th scope="col" className="py-1 pr-2">Share</th>
+                  <th scope="col" className="py-1 pr-2">× fair share</th>
+                  <th scope="col" className="py-1 pr-2">Rate</th>
+                  <th scope="col" className="py-1 pr-2">Where the number came from</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={row.pod} className="border-b border-slate-200 dark:border-slate-800" data-testid={`visits-row-${row.pod}`}>
+                    <th scope="row" className="py-1 pr-2 font-mono">{row.pod}</th>
+                    <td className="py-1 pr-2 tabular-nums" data-testid="visits-count">{row.count ?? '—'}</td>
+                    <td className="py-1 pr-2 tabular-nums">{percent(row.share)}</td>
+                    <td className="py-1 pr-2 tabular-nums">{row.ratioToFair === null ? '—' : `${row.ratioToFair.toFixed(2)}×`}</td>
+                    <td className="py-1 pr-2 tabular-nums">{row.ratePerSecond === null ? '—' : `${row.ratePerSecond.toFixed(1)}/s`}</td>
+                    <td className="py-1 pr-2 font-mono">
+                      {row.error ? (
+                        <span className="text-red-800 dark:text-red-300">
+                          <span aria-hidden="true">⚠ </span>
+                          {row.error}
+                        </span>
+                      ) : (
+                        `kubectl exec ${row.pod} -- ${row.command}`
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Statistics stats={visits.totals} />
+          <p className="text-xs text-slate-700 dark:text-slate-300">
+            The statistics are over the totals in the files. The chi-square test asks whether counts this uneven are likely if every visit picked a pod at random with equal chance:
+            a small p-value (below 0.05) says the traffic did not spread randomly per request, typically because clients kept their connections open.
+          </p>
+        </div>
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,166 @@
+import { ListWatch, Watch, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
+import { ObjectStore, type StoreChange } from './objectStore';
+import { backoffDelay, defaultBackoff, type BackoffOptions } from './backoff';
+import { apiStatusCode, toHttpError } from '../apiErrors';
+
+export type ReflectorState = { state: 'starting' | 'live' } | { state: 'reconnecting' | 'unreachable'; error: string };
+
+export interface ReflectorOptions {
+  backoff?: BackoffOptions;
+  /** Restart (relist, diffed) when no event arrived for this long: client-node's watch can stall silently. */
+  quietMs?: number;
+}
+
+/**
+ * Keeps one kind of one namespace in an ObjectStore using client-node's ListWatch, and keeps it
+ * alive: client-node 1.4's ListWatch stops for good on any error other than 410, so each failure
+ * starts a fresh ListWatch after an exponential backoff; a watchdog does the same when the watch
+ * has been quiet too long. Every restart relists, and the store reports only real differences.
+ */
+export class KindReflector<T extends KubernetesObject> {
+  readonly store = new ObjectStore<T>();
+  private epoch = 0;
+  private current?: ListWatch<T>;
+  private attempt = 0;
+  private retryTimer?: NodeJS.Timeout;
+  private watchdog?: NodeJS.Timeout;
+  private lastActivity = Date.now();
+  private stopped = true;
+  private synced = false;
+  state: ReflectorState = { state: 'starting' };
+  private readonly backoff: BackoffOptions;
+  private readonly quietMs: number;
+
+  constructor(
+    private readonly path: string,
+    private readonly kubeConfig: () => KubeConfig,
+    private readonly list: (kc: KubeConfig) => Promise<{ items: T[]; metadata?: { resourceVersion?: string } }>,
+    private readonly onChange: (change: StoreChange<T>) => void,
+    private readonly onState: (state: ReflectorState) => void,
+    options: ReflectorOptions = {},
+  ) {
+    this.backoff = options.backoff ?? defaultBackoff;
+    this.quietMs = options.quietMs ?? 5 * 60_000;
+  }
+
+  get hasSynced(): boolean {
+    return this.synced;
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.watchdog = setInterval(() => this.checkQuiet(), Math.max(250, Math.min(30_000, this.quietMs / 4)));
+    this.watchdog.unref?.();
+    void this.run();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.epoch += 1;
+    clearTimeout(this.retryTimer);
+    clearInterval(this.watchdog);
+    this.retire();
+  }
+
+  private retire(): void {
+    const old = this.current;
+    this.current = undefined;
+    if (old) void old.stop();
+  }
+
+  private setState(state: ReflectorState): void {
+    const same = state.state === this.state.state && ('error' in state ? state.error : '') === ('error' in this.state ? this.state.error : '');
+    this.state = state;
+    if (!same) this.onState(state);
+  }
+
+  private checkQuiet(): void {
+    if (this.stopped || !this.synced) return;
+    if (Date.now() - this.lastActivity > this.quietMs) this.restart(undefined);
+  }
+
+  private restart(error: unknown): void {
+    if (this.stopped) return;
+    this.epoch += 1;
+    this.retire();
+    clearTimeout(this.retryTimer);
+    if (error === undefined) {
+      // Watchdog: reconnect at once; the relist is diffed so nothing flashes.
+      void this.run();
+      return;
+    }
+    const httpError = toHttpError(error);
+    const status = apiStatusCode(error);
+    const unreachable = status === undefined || status === 401 || status === 403;
+    this.setState({ state: unreachable ? 'unreachable' : 'reconnecting', error: `${httpError.error}: ${httpError.detail}` });
+    const delay = backoffDelay(this.attempt, this.backoff);
+    this.attempt += 1;
+    this.retryTimer = setTimeout(() => void this.run(), delay);
+    this.retryTimer.unref?.();
+  }
+
+  private async run(): Promise<void> {
+    if (this.stopped) return;
+    const epoch = ++this.epoch;
+    const live = () => epoch === this.epoch && !this.stopped;
+    let failed: unknown;
+    let kc: KubeConfig;
+    try {
+      kc = this.kubeConfig();
+    } catch (error) {
+      this.restart(error);
+      return;
+    }
+    const informer = new ListWatch<T>(this.path, new Watch(kc), () => this.list(kc), false);
+    this.current = informer;
+    const touch = () => {
+      this.lastActivity = Date.now();
+    };
+    informer.on('add', (object) => {
+      if (!live()) return;
+      touch();
+      const change = this.store.apply(object);
+      if (change) this.onChange(change);
+    });
+    informer.on('update', (object) => {
+      if (!live()) return;
+      touch();
+      const change = this.store.apply(object);
+      if (change) this.onChange(change);
+    });
+    informer.on('delete', (object) => {
+      if (!live()) return;
+      touch();
+      const change = this.store.remove(object);
+      if (change) this.onChange(change);
+    });
+    informer.on('connect', () => {
+      if (live()) touch();
+    });
+    informer.on('error', (error) => {
+      if (!live()) return;
+      failed = error ?? new Error('the watch ended with an error');
+      this.restart(failed);
+    });
+    const started = informer.start();
+    try {
+      await started;
+    } catch (error) {
+      failed ??= error;
+      if (live()) this.restart(error);
+    }
+    if (!live()) {
+      // stop() while start() was listing leaves a watch open in client-node 1.4: close it now.
+      void informer.stop();
+      return;
+    }
+    if (failed) return;
+    const names = new Set(informer.list().map((object) => object.metadata?.name ?? ''));
+    for (const change of this.store.retainOnly(names)) this.onChange(change);
+    this.synced = true;
+    this.attempt = 0;
+    touch();
+    this.setState({ state: 'live' });
+  }
+}

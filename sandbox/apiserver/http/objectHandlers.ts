@@ -1,0 +1,124 @@
+import type http from 'node:http';
+import { badRequest, methodNotAllowed, notFound } from '../apiError';
+import type { RegistryDeleteOptions } from '../registry/genericRegistry';
+import type { KubeObject } from '../../store/types';
+import type { ApiContext, ResolvedRequest } from './apiContext';
+import { negotiateOutput, partialMetadata, toTable } from './outputFormat';
+import { patchFunction } from './patchBody';
+import { mediaType, parseBody, readBody } from './requestBody';
+import { sendJson, sendJsonText } from './respond';
+
+/** get, create, update, patch, delete and deletecollection on a resource or its status subresource. */
+
+function dryRun(url: URL, body?: { dryRun?: unknown }): boolean {
+  if (url.searchParams.getAll('dryRun').includes('All')) return true;
+  return Array.isArray(body?.dryRun) && body.dryRun.includes('All');
+}
+
+function sendObject(req: http.IncomingMessage, request: ResolvedRequest, res: http.ServerResponse, code: number, object: KubeObject): void {
+  const format = negotiateOutput(req, request.url);
+  if (format.kind === 'table') {
+    const table = toTable(request.strategy.resource, [object], format.includeObject);
+    table.metadata = { resourceVersion: object.metadata.resourceVersion };
+    return sendJson(res, code, table);
+  }
+  if (format.kind === 'partial') return sendJson(res, code, partialMetadata(object));
+  sendJson(res, code, object);
+}
+
+export function serveGet(ctx: ApiContext, request: ResolvedRequest, req: http.IncomingMessage, res: http.ServerResponse): void {
+  const stored = ctx.registry.getStored(request.strategy.resource, request.namespace, request.info.name);
+  if (!stored) throw notFound(request.strategy.resource, request.info.name);
+  const format = negotiateOutput(req, request.url);
+  if (format.kind === 'json') return sendJsonText(res, 200, stored.json());
+  sendObject(req, request, res, 200, stored.object);
+}
+
+async function bodyObject(req: http.IncomingMessage): Promise<KubeObject> {
+  const value = parseBody(await readBody(req), mediaType(req));
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw badRequest('the request body must be a single Kubernetes object');
+  return value as KubeObject;
+}
+
+export async function serveCreate(ctx: ApiContext, request: ResolvedRequest, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  if (request.strategy.namespaced && !request.namespace) throw methodNotAllowed();
+  const object = await bodyObject(req);
+  const created = await ctx.registry.create(request.strategy.resource, object, { namespace: request.namespace, dryRun: dryRun(request.url) });
+  sendObject(req, request, res, 201, created);
+}
+
+export async function serveUpdate(ctx: ApiContext, request: ResolvedRequest, req: http.IncomingMessage, res: http.ServerResponse, subresource?: 'status'): Promise<void> {
+  const object = await bodyObject(req);
+  const updated = await ctx.registry.update(request.strategy.resource, object, {
+    namespace: request.namespace,
+    name: request.info.name,
+    subresource,
+    dryRun: dryRun(request.url),
+  });
+  sendObject(req, request, res, 200, updated);
+}
+
+export async function servePatch(ctx: ApiContext, request: ResolvedRequest, req: http.IncomingMessage, res: http.ServerResponse, subresource?: 'status'): Promise<void> {
+  const apply = patchFunction(mediaType(req), await readBody(req));
+  const patched = await ctx.registry.patch(request.strategy.resource, request.namespace, request.info.name, apply as (current: KubeObject) => unknown, {
+    subresource,
+    dryRun: dryRun(request.url),
+  });
+  sendObject(req, request, res, 200, patched);
+}
+
+interface DeleteOptionsBody {
+  propagationPolicy?: string;
+  gracePeriodSeconds?: number;
+  orphanDependents?: boolean;
+  preconditions?: { uid?: string; resourceVersion?: string };
+  dryRun?: string[];
+}
+
+async function deleteOptions(req: http.IncomingMessage, url: URL): Promise<RegistryDeleteOptions> {
+  const raw = await readBody(req);
+  const body: DeleteOptionsBody = raw.length && raw.toString('utf8').trim() ? (parseBody(raw, mediaType(req)) as DeleteOptionsBody) : {};
+  const policy = url.searchParams.get('propagationPolicy') ?? body.propagationPolicy ?? (body.orphanDependents === true || url.searchParams.get('orphanDependents') === 'true' ? 'Orphan' : undefined);
+  if (policy !== undefined && !['Background', 'Foreground', 'Orphan'].includes(policy))
+    throw badRequest(`DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan"`);
+  const graceText = url.searchParams.get('gracePeriodSeconds');
+  const grace = graceText !== null ? Number(graceText) : body.gracePeriodSeconds;
+  return {
+    propagationPolicy: policy as RegistryDeleteOptions['propagationPolicy'],
+    gracePeriodSeconds: grace !== undefined && Number.isFinite(grace) ? grace : undefined,
+    uid: body.preconditions?.uid,
+    resourceVersion: body.preconditions?.resourceVersion,
+    dryRun: dryRun(url, body),
+  };
+}
+
+export async function serveDelete(ctx: ApiContext, request: ResolvedRequest, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const options = await deleteOptions(req, request.url);
+  const result = await ctx.registry.remove(request.strategy.resource, request.namespace, request.info.name, options);
+  if (!result.deleted || request.strategy.kind === 'Pod') return sendJson(res, 200, result.object);
+  sendJson(res, 200, {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Success',
+    details: { name: request.info.name, group: request.strategy.resource.group || undefined, kind: request.strategy.resource.resource, uid: result.object.metadata.uid },
+  });
+}
+
+export async function serveDeleteCollection(ctx: ApiContext, request: ResolvedRequest, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const options = await deleteOptions(req, request.url);
+  const { items } = ctx.registry.list(request.strategy.resource, request.namespace || undefined, {
+    labelSelector: request.url.searchParams.get('labelSelector') ?? undefined,
+    fieldSelector: request.url.searchParams.get('fieldSelector') ?? undefined,
+  });
+  const deleted: KubeObject[] = [];
+  for (const item of items) {
+    try {
+      deleted.push((await ctx.registry.remove(request.strategy.resource, item.metadata.namespace, item.metadata.name ?? '', options)).object);
+    } catch (error) {
+      if (!(error instanceof Error && 'status' in error)) throw error;
+    }
+  }
+  const apiVersion = request.strategy.resource.group ? `${request.strategy.resource.group}/${request.strategy.resource.version}` : request.strategy.resource.version;
+  sendJson(res, 200, { kind: `${request.strategy.kind}List`, apiVersion, metadata: { resourceVersion: String(ctx.registry.store.currentRevision) }, items: deleted });
+}

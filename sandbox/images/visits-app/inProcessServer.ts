@@ -1,0 +1,33 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createVisitsRequestHandler, type VisitsAppOptions } from './requestHandler';
+
+/** A container's visits app inside the sandbox process: one small http.Server on the pod's address. */
+export interface RunningVisitsServer {
+  address: { host: string; port: number };
+  /** SIGTERM semantics: stop accepting, let requests finish, force-close after `graceMs`. */
+  stop(graceMs: number): Promise<void>;
+}
+
+export function startVisitsServer(options: VisitsAppOptions & { host: string; port: number }): Promise<RunningVisitsServer> {
+  const server = http.createServer({ keepAliveTimeout: 5_000 }, createVisitsRequestHandler(options));
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      const address = server.address() as AddressInfo;
+      resolve({
+        address: { host: address.address, port: address.port },
+        stop: (graceMs) =>
+          new Promise<void>((done) => {
+            const force = setTimeout(() => server.closeAllConnections(), Math.max(0, graceMs));
+            server.close(() => {
+              clearTimeout(force);
+              done();
+            });
+            server.closeIdleConnections();
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,398 @@
+import { randomBytes } from 'node:crypto';
+import { rmSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { availableImageNames, findImage, imageId, normalizeImageReference, type ImageDefinition, type RunningImage } from '../../images/catalogue';
+import { ContainerFileSystem, type Mount } from '../filesystem/containerFileSystem';
+import { ImageRootBacking } from '../filesystem/imageRootBacking';
+import { ContainerLog } from '../logs/containerLog';
+import type { KubeletContext } from '../kubeletContext';
+import type { Container, ContainerStateJson, ContainerStatusJson, Pod, Probe } from '../podTypes';
+import { httpProbe, tcpProbe, type ProbeOutcome } from '../probes/probeActions';
+import { ProbeWorker, type ProbeKind } from '../probes/probeWorker';
+import { ContainerConfigError, containerEnvironment } from './containerEnvironment';
+import { ShellInterpreter } from '../exec/shellInterpreter';
+
+/** What a container needs from its pod worker. */
+export interface ContainerHost {
+  kubelet: KubeletContext;
+  pod(): Pod;
+  podIP(): string;
+  hostname(): string;
+  podDirectory: string;
+  mounts(containerName: string): Mount[];
+  event(type: 'Normal' | 'Warning', reason: string, message: string): void;
+  /** The container's status changed; the pod worker writes the pod status soon. */
+  changed(): void;
+  /** True once the pod is being deleted: no new starts. */
+  terminating(): boolean;
+}
+
+const maxBackoffSeconds = 300;
+
+function goDuration(ms: number): string {
+  return ms < 1000 ? `${Math.max(1, Math.round(ms))}ms` : `${(ms / 1000).toFixed(3).replace(/\.?0+$/, '')}s`;
+}
+
+/**
+ * One container of a pod: pull, create, start, probes, restarts with CrashLoopBackOff, and the
+ * status fields the kubelet reports for it. Every asynchronous step checks `attempt` so that a
+ * kill or a pod deletion cancels a start in progress.
+ */
+export class ContainerRunner {
+  restartCount = 0;
+  state: ContainerStateJson = { waiting: { reason: 'ContainerCreating' } };
+  lastState: ContainerStateJson = {};
+  ready = false;
+  started = false;
+  containerID: string | undefined;
+  imageID = '';
+  log: ContainerLog | undefined;
+  previousLog: ContainerLog | undefined;
+  fs: ContainerFileSystem | undefined;
+  env: Map<string, string> | undefined;
+  /** containerPort -> where it really listens. */
+  listening = new Map<number, { host: string; port: number }>();
+
+  private image: ImageDefinition | undefined;
+  private running: RunningImage | undefined;
+  private probes: ProbeWorker[] = [];
+  private attempt = 0;
+  private crashBackoffSeconds = 0;
+  private pullBackoffSeconds = 0;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private startedAtMs = 0;
+
+  constructor(
+    readonly spec: Container,
+    private readonly host: ContainerHost,
+  ) {}
+
+  get name(): string {
+    return this.spec.name;
+  }
+
+  get isRunning(): boolean {
+    return this.running !== undefined && this.state.running !== undefined;
+  }
+
+  /** Picks up where a container was before the sandbox process stopped (a node reboot). */
+  recover(previous: ContainerStatusJson | undefined): void {
+    if (!previous) return;
+    this.restartCount = previous.restartCount ?? 0;
+    if (previous.state?.running) {
+      this.lastState = { terminated: { exitCode: 255, reason: 'Unknown', startedAt: previous.state.running.startedAt, finishedAt: new Date().toISOString(), containerID: previous.containerID } };
+      this.restartCount += 1;
+    } else if (previous.lastState?.terminated) this.lastState = previous.lastState;
+    const logFile = this.logFile(this.restartCount - 1);
+    if (this.restartCount > 0) this.previousLog = ContainerLog.load(logFile);
+  }
+
+  private logFile(instance: number): string {
+    return path.join(this.host.podDirectory, 'logs', this.name, `${Math.max(0, instance)}.log`);
+  }
+
+  status(): ContainerStatusJson {
+    const reference = normalizeImageReference(this.spec.image);
+    return {
+      name: this.name,
+      state: this.state,
+      lastState: this.lastState,
+      ready: this.ready,
+      restartCount: this.restartCount,
+      image: this.image ? this.image.reference : reference,
+      imageID: this.imageID,
+      ...(this.containerID ? { containerID: this.containerID } : {}),
+      started: this.started,
+    };
+  }
+
+  private event(type: 'Normal' | 'Warning', reason: string, message: string): void {
+    this.host.event(type, reason, message);
+  }
+
+  private setState(state: ContainerStateJson): void {
+    this.state = state;
+    this.host.changed();
+  }
+
+  private cancelled(attempt: number): boolean {
+    return attempt !== this.attempt || this.host.terminating();
+  }
+
+  private retryLater(delayMs: number, action: () => void): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (!this.host.terminating()) action();
+    }, delayMs);
+  }
+
+  /** Pull (as the policy says), create, start. Failures schedule their own retry. */
+  async start(): Promise<void> {
+    const attempt = ++this.attempt;
+    const kubelet = this.host.kubelet;
+    if (!(await this.pull(attempt))) return;
+    if (this.cancelled(attempt)) return;
+    const image = this.image as ImageDefinition;
+
+    let env: Map<string, string>;
+    try {
+      env = containerEnvironment({
+        client: kubelet.sandbox.client,
+        pod: this.host.pod(),
+        container: this.spec,
+        imageEnv: image.env,
+        hostname: this.host.hostname(),
+        podIP: this.host.podIP(),
+        hostIP: kubelet.hostIP,
+        nodeAllocatable: kubelet.nodeAllocatable,
+      });
+    } catch (error) {
+      if (!(error instanceof ContainerConfigError)) throw error;
+      this.event('Warning', 'Failed', `Error: ${error.message}`);
+      this.setState({ waiting: { reason: 'CreateContainerConfigError', message: error.message } });
+      this.retryLater(10_000 * kubelet.sandbox.speed, () => void this.start());
+      return;
+    }
+
+    // A new container: fresh writable layer, new ID, new log.
+    const layer = path.join(this.host.podDirectory, 'containers', this.name, 'rootfs');
+    rmSync(layer, { recursive: true, force: true });
+    mkdirSync(layer, { recursive: true });
+    const hostname = this.host.hostname();
+    const pod = this.host.pod();
+    const files = new Map(image.files);
+    files.set('/etc/hostname', `${hostname}\n`);
+    const fqdn = pod.spec.subdomain ? `${hostname}.${pod.spec.subdomain}.${pod.metadata.namespace ?? 'default'}.svc.cluster.local\t` : '';
+    files.set('/etc/hosts', `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n${this.host.podIP()}\t${fqdn}${hostname}\n`);
+    files.set('/etc/resolv.conf', `search ${pod.metadata.namespace ?? 'default'}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 127.96.0.10\noptions ndots:5\n`);
+    this.fs = new ContainerFileSystem(this.spec.workingDir ?? image.workingDir, new ImageRootBacking(files, layer, new Date(0)), this.host.mounts(this.name));
+    this.env = env;
+    this.containerID = `containerd://${randomBytes(32).toString('hex')}`;
+    if (this.log) this.previousLog = this.log;
+    this.log = new ContainerLog(this.logFile(this.restartCount));
+    this.event('Normal', 'Created', `Created container: ${this.name}`);
+    await kubelet.sleep(kubelet.delays.create);
+    if (this.cancelled(attempt)) return;
+
+    const declaredPort = Number(env.get('PORT') ?? this.spec.ports?.[0]?.containerPort ?? image.defaultPort);
+    const mapped = kubelet.addresses.mode === 'mapped-ports';
+    try {
+      const dataDir = await this.fs.hostDirectory(this.fs.resolve('data'));
+      await kubelet.sleep(kubelet.delays.start);
+      if (this.cancelled(attempt)) return;
+      this.running = await image.start({
+        host: mapped ? '127.0.0.1' : this.host.podIP(),
+        port: mapped ? 0 : declaredPort,
+        dataDir,
+        hostname,
+        env: Object.fromEntries(env),
+        log: (line) => this.log?.write(line),
+      });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.log.write(`Error: ${message}`);
+      this.event('Warning', 'Failed', `Error: failed to start container "${this.name}": ${message}`);
+      this.containerStopped(attempt, { exitCode: 1, reason: 'Error' });
+      return;
+    }
+    if (this.cancelled(attempt)) {
+      await this.running.stop(0);
+      this.running = undefined;
+      return;
+    }
+    this.listening = new Map([[declaredPort, this.running.address]]);
+    for (const port of this.spec.ports ?? []) if (!this.listening.has(port.containerPort) && !mapped) this.listening.set(port.containerPort, { host: this.host.podIP(), port: port.containerPort });
+    this.startedAtMs = Date.now();
+    this.started = !this.spec.startupProbe;
+    this.ready = this.started && !this.spec.readinessProbe;
+    this.setState({ running: { startedAt: new Date(this.startedAtMs).toISOString().replace(/\.\d{3}Z$/, 'Z') } });
+    this.event('Normal', 'Started', `Started container ${this.name}`);
+    if (this.spec.startupProbe) this.startProbe('Startup', this.spec.startupProbe, attempt);
+    else this.startRegularProbes(attempt);
+  }
+
+  private pullPolicy(): 'Always' | 'IfNotPresent' | 'Never' {
+    if (this.spec.imagePullPolicy) return this.spec.imagePullPolicy;
+    const reference = normalizeImageReference(this.spec.image);
+    return reference.endsWith(':latest') ? 'Always' : 'IfNotPresent';
+  }
+
+  private async pull(attempt: number): Promise<boolean> {
+    const kubelet = this.host.kubelet;
+    const image = findImage(this.spec.image);
+    const policy = this.pullPolicy();
+    const present = image !== undefined && kubelet.pulledImages.has(image.reference);
+    if (present && policy !== 'Always') {
+      this.image = image;
+      this.imageID = imageId(image);
+      this.event('Normal', 'Pulled', `Container image "${this.spec.image}" already present on machine`);
+      return true;
+    }
+    if (policy === 'Never') {
+      const message = `Container image "${this.spec.image}" is not present with pull policy of Never`;
+      this.event('Warning', 'ErrImageNeverPull', message);
+      this.setState({ waiting: { reason: 'ErrImageNeverPull', message } });
+      this.retryLater(10_000 * kubelet.sandbox.speed, () => void this.start());
+      return false;
+    }
+    this.event('Normal', 'Pulling', `Pulling image "${this.spec.image}"`);
+    const began = Date.now();
+    await kubelet.sleep(kubelet.delays.pull);
+    if (this.cancelled(attempt)) return false;
+    if (!image) {
+      const reference = normalizeImageReference(this.spec.image);
+      const reason = `rpc error: code = NotFound desc = failed to pull and unpack image "${reference}": failed to resolve reference "${reference}": ${reference}: not found (the sandbox can run only these images: ${availableImageNames().join(', ')})`;
+      this.event('Warning', 'Failed', `Failed to pull image "${this.spec.image}": ${reason}`);
+      this.event('Warning', 'Failed', 'Error: ErrImagePull');
+      this.setState({ waiting: { reason: 'ErrImagePull', message: reason } });
+      // ErrImagePull is shown briefly, then the back-off before the next attempt.
+      this.pullBackoffSeconds = this.pullBackoffSeconds === 0 ? 10 : Math.min(maxBackoffSeconds, this.pullBackoffSeconds * 2);
+      const backoffMs = this.pullBackoffSeconds * 1000 * kubelet.sandbox.speed;
+      this.retryLater(Math.min(2000 * kubelet.sandbox.speed, backoffMs / 2), () => {
+        this.event('Normal', 'BackOff', `Back-off pulling image "${this.spec.image}"`);
+        this.event('Warning', 'Failed', 'Error: ImagePullBackOff');
+        this.setState({ waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${this.spec.image}": ErrImagePull: ${reason}` } });
+        this.retryLater(backoffMs, () => void this.start());
+      });
+      return false;
+    }
+    const took = goDuration(Date.now() - began);
+    this.event('Normal', 'Pulled', `Successfully pulled image "${this.spec.image}" in ${took} (${took} including waiting). Image size: ${image.sizeBytes} bytes.`);
+    kubelet.pulledImages.add(image.reference);
+    this.pullBackoffSeconds = 0;
+    this.image = image;
+    this.imageID = imageId(image);
+    return true;
+  }
+
+  private probeAction(probe: Probe): (timeoutMs: number) => Promise<ProbeOutcome> {
+    return async (timeoutMs) => {
+      const podIP = this.host.podIP();
+      const portOf = (port: number | string) => (typeof port === 'number' ? port : Number(this.spec.ports?.find((candidate) => candidate.name === port)?.containerPort ?? port));
+      if (probe.httpGet) {
+        const port = portOf(probe.httpGet.port);
+        const target = probe.httpGet.host ? { host: probe.httpGet.host, port } : (this.listening.get(port) ?? { host: podIP, port });
+        return httpProbe({ scheme: probe.httpGet.scheme ?? 'HTTP', host: target.host, port: target.port, displayHost: probe.httpGet.host ?? podIP, displayPort: port, path: probe.httpGet.path ?? '/', headers: probe.httpGet.httpHeaders ?? [] }, timeoutMs);
+      }
+      if (probe.tcpSocket) {
+        const port = portOf(probe.tcpSocket.port);
+        const target = this.listening.get(port) ?? { host: podIP, port };
+        return tcpProbe(target.host, target.port, { host: podIP, port }, timeoutMs);
+      }
+      if (probe.exec) return this.execProbe(probe.exec.command, timeoutMs);
+      return { success: false, message: 'the probe has no handler (httpGet, tcpSocket or exec)' };
+    };
+  }
+
+  private async execProbe(command: string[], timeoutMs: number): Promise<ProbeOutcome> {
+    if (!this.fs || !this.env) return { success: false, message: 'container not running' };
+    let output = '';
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), timeoutMs);
+    const shell = { fs: this.fs, env: new Map(this.env), cwd: this.fs.workingDir, hostname: this.host.hostname(), lastStatus: 0, positional: ['sh'] };
+    const interpreter = new ShellInterpreter(shell);
+    try {
+      const status = await interpreter.runArgv(command, { stdin: { read: async () => null }, stdout: (text) => (output += text), stderr: (text) => (output += text), signal: abort.signal }, shell.env);
+      if (abort.signal.aborted) return { success: false, message: `command timed out: "${command.join(' ')}" timed out after ${timeoutMs / 1000}s` };
+      return { success: status === 0, message: output.trim() || `command "${command.join(' ')}" exited with ${status}` };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private startProbe(kind: ProbeKind, probe: Probe, attempt: number): void {
+    const worker = new ProbeWorker(kind, probe, this.host.kubelet.sandbox.speed, this.probeAction(probe), ({ outcome, transition }) => {
+      if (this.cancelled(attempt)) return;
+      if (!outcome.success) this.event('Warning', 'Unhealthy', `${kind} probe failed: ${outcome.message}`);
+      if (!transition) return;
+      if (kind === 'Readiness') {
+        this.ready = transition.passing && this.started;
+        this.host.changed();
+      } else if (kind === 'Startup' && transition.passing) {
+        this.started = true;
+        this.ready = !this.spec.readinessProbe;
+        this.host.changed();
+        this.startRegularProbes(attempt);
+      } else if (!transition.passing) {
+        this.event('Normal', 'Killing', `Container ${this.name} failed ${kind.toLowerCase()} probe, will be restarted`);
+        void this.kill(attempt);
+      }
+    });
+    this.probes.push(worker);
+    worker.start();
+  }
+
+  private startRegularProbes(attempt: number): void {
+    if (this.spec.livenessProbe) this.startProbe('Liveness', this.spec.livenessProbe, attempt);
+    if (this.spec.readinessProbe) this.startProbe('Readiness', this.spec.readinessProbe, attempt);
+  }
+
+  private stopProbes(): void {
+    for (const probe of this.probes) probe.stop();
+    this.probes = [];
+  }
+
+  private graceMs(): number {
+    return (this.host.pod().spec.terminationGracePeriodSeconds ?? 30) * 1000;
+  }
+
+  /** A failed liveness or startup probe: stop the process (SIGTERM, then force after the grace period) and restart it. */
+  private async kill(attempt: number): Promise<void> {
+    this.stopProbes();
+    this.ready = false;
+    const running = this.running;
+    this.running = undefined;
+    if (running) await running.stop(this.graceMs());
+    this.containerStopped(attempt, { exitCode: 137, reason: 'Error' });
+  }
+
+  /** The container's process ended: record it, then restart now or after the back-off. */
+  private containerStopped(attempt: number, result: { exitCode: number; reason: string }): void {
+    if (this.cancelled(attempt)) return;
+    this.stopProbes();
+    this.log?.end();
+    const finishedAt = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    this.lastState = { terminated: { exitCode: result.exitCode, reason: result.reason, startedAt: this.state.running?.startedAt ?? finishedAt, finishedAt, containerID: this.containerID } };
+    this.started = false;
+    this.ready = false;
+    this.listening = new Map();
+    const speed = this.host.kubelet.sandbox.speed;
+    // A container that ran long enough starts over with a short back-off, as in the kubelet.
+    if (this.startedAtMs && Date.now() - this.startedAtMs > 2 * maxBackoffSeconds * 1000 * speed) this.crashBackoffSeconds = 0;
+    const restart = () => {
+      this.restartCount += 1;
+      void this.start();
+    };
+    if (this.crashBackoffSeconds === 0) {
+      this.crashBackoffSeconds = 10;
+      this.setState({ terminated: this.lastState.terminated as NonNullable<ContainerStateJson['terminated']> });
+      restart();
+      return;
+    }
+    const pod = this.host.pod();
+    const podRef = `${pod.metadata.name}_${pod.metadata.namespace ?? 'default'}(${pod.metadata.uid})`;
+    this.setState({ waiting: { reason: 'CrashLoopBackOff', message: `back-off ${this.crashBackoffSeconds}s restarting failed container=${this.name} pod=${podRef}` } });
+    this.event('Warning', 'BackOff', `Back-off restarting failed container ${this.name} in pod ${podRef}`);
+    const delayMs = this.crashBackoffSeconds * 1000 * speed;
+    this.crashBackoffSeconds = Math.min(maxBackoffSeconds, this.crashBackoffSeconds * 2);
+    this.retryLater(delayMs, restart);
+  }
+
+  /** Pod deletion: SIGTERM semantics within the grace period; the container ends as Completed. */
+  async stop(graceMs: number): Promise<void> {
+    this.attempt += 1;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.stopProbes();
+    const running = this.running;
+    this.running = undefined;
+    this.ready = false;
+    if (running) {
+      await running.stop(graceMs);
+      const finishedAt = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+      this.state = { terminated: { exitCode: 0, reason: 'Completed', startedAt: this.state.running?.startedAt ?? finishedAt, finishedAt, containerID: this.containerID } };
+    }
+    this.log?.end();
+    await this.log?.flush();
+  }
+}

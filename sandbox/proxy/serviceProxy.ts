@@ -1,0 +1,197 @@
+import net from 'node:net';
+import { resources } from '../apiserver/registry/clusterClient';
+import type { SandboxContext } from '../context';
+import type { Endpoints, Service } from '../controllers/apiTypes';
+import { objectKey } from '../controllers/workqueue';
+import { type Backend, BackendChooser, backendKey, knownBackends, readyBackends } from './backends';
+
+/**
+ * kube-proxy for the sandbox: every Service with a ClusterIP listens on that loopback address at each
+ * of its TCP ports, NodePort and LoadBalancer Services also on 127.0.0.1:<nodePort>. Each accepted TCP
+ * connection goes to one ready endpoint picked at random (or by client IP with sessionAffinity ClientIP)
+ * and bytes are piped both ways unparsed, so a keep-alive client stays on one pod as it does through
+ * iptables. Connections to an endpoint that leaves the Endpoints are closed.
+ */
+interface Route {
+  serviceKey: string;
+  namespace: string;
+  service: string;
+  portName: string | undefined;
+}
+
+interface Listener {
+  route: Route;
+  server: net.Server;
+}
+
+export class ServiceProxy {
+  private readonly listeners = new Map<string, Listener>();
+  /** Open connections by Service and backend, to close them when the backend goes away. */
+  private readonly connections = new Map<string, Map<string, Set<net.Socket>>>();
+  private readonly chooser = new BackendChooser();
+  /** Listener changes of one Service run one after another. */
+  private readonly pending = new Map<string, Promise<void>>();
+  private readonly failedAddresses = new Set<string>();
+  private stopped = false;
+
+  constructor(private readonly ctx: SandboxContext) {}
+
+  /** Brings the listeners of one Service in line with its spec (undefined = deleted). */
+  reconcile(serviceKey: string, service: Service | undefined): Promise<void> {
+    const previous = this.pending.get(serviceKey) ?? Promise.resolve();
+    const next = previous.then(() => this.applyService(serviceKey, service)).catch((error: unknown) => this.ctx.log('service-proxy', `error updating ${serviceKey}: ${String(error)}`));
+    this.pending.set(serviceKey, next);
+    void next.then(() => {
+      if (this.pending.get(serviceKey) === next) this.pending.delete(serviceKey);
+    });
+    return next;
+  }
+
+  private desiredListeners(serviceKey: string, service: Service | undefined): Map<string, Route> {
+    const desired = new Map<string, Route>();
+    if (!service || this.stopped) return desired;
+    const clusterIP = service.spec.clusterIP;
+    if (service.spec.type === 'ExternalName') return desired;
+    for (const port of service.spec.ports ?? []) {
+      if ((port.protocol ?? 'TCP') !== 'TCP') continue;
+      const route: Route = { serviceKey, namespace: service.metadata.namespace ?? 'default', service: service.metadata.name ?? '', portName: port.name };
+      // Headless Services (clusterIP None) get no virtual address, as with kube-proxy.
+      if (clusterIP && clusterIP !== 'None') desired.set(`${clusterIP}:${port.port}`, route);
+      if ((service.spec.type === 'NodePort' || service.spec.type === 'LoadBalancer') && port.nodePort) desired.set(`127.0.0.1:${port.nodePort}`, route);
+    }
+    return desired;
+  }
+
+  private async applyService(serviceKey: string, service: Service | undefined): Promise<void> {
+    const desired = this.desiredListeners(serviceKey, service);
+    for (const [address, listener] of [...this.listeners]) {
+      if (listener.route.serviceKey !== serviceKey) continue;
+      const wanted = desired.get(address);
+      if (wanted) listener.route = wanted;
+      else await this.closeListener(address);
+    }
+    for (const [address, route] of desired) {
+      if (this.listeners.has(address)) continue;
+      await this.openListener(address, route);
+    }
+    if (!service) {
+      this.closeConnections(serviceKey, () => true);
+      this.chooser.forget(`${serviceKey}|`);
+    }
+  }
+
+  private openListener(address: string, route: Route): Promise<void> {
+    const colon = address.lastIndexOf(':');
+    const host = address.slice(0, colon);
+    const port = Number(address.slice(colon + 1));
+    const server = net.createServer({ noDelay: true }, (socket) => this.onConnection(address, socket));
+    return new Promise((resolve) => {
+      server.once('error', (error: NodeJS.ErrnoException) => {
+        // One line per address, not per retry: another process may own the port.
+        if (!this.failedAddresses.has(address)) this.ctx.log('service-proxy', `cannot listen on ${address} for Service ${route.serviceKey}: ${error.code ?? error.message}`);
+        this.failedAddresses.add(address);
+        resolve();
+      });
+      server.listen({ host, port }, () => {
+        this.failedAddresses.delete(address);
+        this.listeners.set(address, { route, server });
+        resolve();
+      });
+    });
+  }
+
+  private closeListener(address: string): Promise<void> {
+    const listener = this.listeners.get(address);
+    if (!listener) return Promise.resolve();
+    this.listeners.delete(address);
+    return new Promise((resolve) => listener.server.close(() => resolve()));
+  }
+
+  private onConnection(address: string, socket: net.Socket): void {
+    const listener = this.listeners.get(address);
+    if (!listener) return void socket.destroy();
+    const { route } = listener;
+    const { client } = this.ctx;
+    const endpoints = client.get<Endpoints>(resources.endpoints, route.namespace, route.service);
+    const service = client.get<Service>(resources.services, route.namespace, route.service);
+    const backends = readyBackends(endpoints, route.portName);
+    const affinity = service?.spec.sessionAffinity === 'ClientIP';
+    const backend = this.chooser.choose(backends, {
+      affinityKey: affinity ? `${route.serviceKey}|${route.portName ?? ''}|${socket.remoteAddress ?? ''}` : undefined,
+      affinityTimeoutMs: (service?.spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? 10_800) * 1000,
+    });
+    if (!backend) {
+      // No ready endpoint: kube-proxy rejects the connection.
+      socket.resetAndDestroy();
+      return;
+    }
+    this.pipe(route, backend, socket);
+  }
+
+  private pipe(route: Route, backend: Backend, socket: net.Socket): void {
+    const target = (backend.pod ? this.ctx.resolvePodPort?.(backend.namespace, backend.pod, backend.port) : undefined) ?? { host: backend.ip, port: backend.port };
+    const upstream = net.connect({ host: target.host, port: target.port, noDelay: true });
+    const key = backendKey(backend);
+    let byBackend = this.connections.get(route.serviceKey);
+    if (!byBackend) this.connections.set(route.serviceKey, (byBackend = new Map()));
+    let open = byBackend.get(key);
+    if (!open) byBackend.set(key, (open = new Set()));
+    open.add(socket);
+    const finish = () => {
+      open.delete(socket);
+      if (open.size === 0) byBackend.delete(key);
+      socket.destroy();
+      upstream.destroy();
+    };
+    socket.on('error', finish);
+    upstream.on('error', () => {
+      // A connection the pod refused or reset is reset towards the client too, as through iptables.
+      if (!socket.destroyed) socket.resetAndDestroy();
+      finish();
+    });
+    socket.on('close', finish);
+    upstream.on('close', finish);
+    socket.pipe(upstream);
+    upstream.pipe(socket);
+  }
+
+  /** Closes connections to backends the Service's Endpoints no longer name. */
+  onEndpoints(serviceKey: string, endpoints: Endpoints | undefined): void {
+    const byBackend = this.connections.get(serviceKey);
+    if (!byBackend) return;
+    const service = this.ctx.client.get<Service>(resources.services, ...splitServiceKey(serviceKey));
+    const known = new Set<string>();
+    for (const port of service?.spec.ports ?? []) for (const backend of knownBackends(endpoints, port.name)) known.add(backendKey(backend));
+    this.closeConnections(serviceKey, (key) => !known.has(key));
+  }
+
+  private closeConnections(serviceKey: string, shouldClose: (backend: string) => boolean): void {
+    const byBackend = this.connections.get(serviceKey);
+    if (!byBackend) return;
+    for (const [key, sockets] of [...byBackend]) {
+      if (!shouldClose(key)) continue;
+      for (const socket of [...sockets]) socket.destroy();
+      byBackend.delete(key);
+    }
+    if (byBackend.size === 0) this.connections.delete(serviceKey);
+  }
+
+  /** Addresses currently served, for tests and the log. */
+  addresses(): string[] {
+    return [...this.listeners.keys()].sort();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.all([...this.pending.values()]);
+    for (const serviceKey of [...this.connections.keys()]) this.closeConnections(serviceKey, () => true);
+    await Promise.all([...this.listeners.keys()].map((address) => this.closeListener(address)));
+  }
+}
+
+function splitServiceKey(serviceKey: string): [string, string] {
+  const slash = serviceKey.indexOf('/');
+  return [serviceKey.slice(0, slash), serviceKey.slice(slash + 1)];
+}
+
+export const serviceKeyOf = (object: { metadata: { namespace?: string; name?: string } }) => objectKey(object.metadata.namespace, object.metadata.name);
