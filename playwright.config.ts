@@ -3,13 +3,13 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-// Playwright evaluates this file in the runner and again in each worker: choose the port and the
-// sandbox directory once and pass them on through the environment, which workers inherit.
+// Chosen once in the runner process and handed to the workers through the environment: workers load this
+// file again, and must see the same port and sandbox directory (the e2e tests run kubectl against it).
 process.env.E2E_PORT ??= String(3100 + Math.floor(Math.random() * 800));
-// A fresh sandbox for every run: the demo apps load on first start.
 process.env.E2E_SANDBOX_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'sts-explorer-e2e-'));
 const port = Number(process.env.E2E_PORT);
 const sandboxPort = port + 1000;
+// A fresh sandbox for every run: the demo apps load on first start.
 const sandboxDir = process.env.E2E_SANDBOX_DIR;
 
 export default defineConfig({
@@ -25,6 +25,7 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     screenshot: 'on',
     trace: 'retain-on-failure',
+    viewport: { width: 1280, height: 900 },
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
       args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],

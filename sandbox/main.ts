@@ -1,40 +1,45 @@
 /**
- * The embedded sandbox cluster: one process with an API server, its store and (from issue 4) the
- * controllers, kubelet and Service proxy. `npm run sandbox` runs it alone; the dashboard's server.ts
- * runs it as a child process and waits for the IPC 'ready' message.
+ * The embedded sandbox cluster: one process with an API server, its store, and the controllers,
+ * kubelet, scheduler and Service proxy talking to it in-process. `npm run sandbox` runs it alone;
+ * the dashboard's server.ts runs it as a child process and waits for the IPC 'ready' message.
  *
- * Foundation version: answers /version, /api, /apis and /healthz behind a bearer token.
+ * Start order: store -> API (registry, garbage collector, first-start seeds) -> kubelet, scheduler,
+ * controllers, proxy -> listen -> kubeconfig -> ready. SIGTERM stops it in the reverse order.
+ *
+ * Environment: SANDBOX_DIR (default .sandbox), SANDBOX_PORT (default 6443, 0 = any free port),
+ * SANDBOX_SPEED (delay multiplier, default 1), SANDBOX_COMPONENTS (comma list of kubelet, scheduler,
+ * controllers, proxy; default all; "none" = the API server alone), SANDBOX_WATCH_HISTORY (changes
+ * kept for watch resumption, default 10000).
  */
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
-import https from 'node:https';
-import type http from 'node:http';
-import { loadOrCreateCertificates } from './apiserver/authn/certificates';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { loadOrCreateCertificates } from './apiserver/authn/certificates';
+import { createTokenAuthenticator, loadOrCreateTokens, type Tokens } from './apiserver/authn/tokenAuthenticator';
+import { RbacAuthorizer } from './apiserver/authz/rbacAuthorizer';
+import { loadDemoManifests } from './apiserver/bootstrap/demoManifests';
+import { createSystemObjects } from './apiserver/bootstrap/systemObjects';
+import { createApiServer } from './apiserver/http/apiServer';
+import { Registry } from './apiserver/registry/genericRegistry';
+import { watchNamespaceDeletion } from './apiserver/registry/namespaceLifecycle';
+import { defaultCatalog } from './apiserver/registry/strategyCatalog';
+import type { RunningComponent, SandboxContext } from './context';
+import { createEventRecorder } from './controllers/events/eventRecorder';
+import { startGarbageCollector } from './controllers/garbagecollector';
+import type { ContainerRuntime } from './kubelet/runtimeInterface';
+import { ObjectStore } from './store/objectStore';
 
 const dataDir = path.resolve(process.env.SANDBOX_DIR ?? '.sandbox');
 const port = Number(process.env.SANDBOX_PORT ?? 6443);
+const speed = Number(process.env.SANDBOX_SPEED ?? 1) || 1;
 const host = '127.0.0.1';
+const rootDir = path.resolve(__dirname, '..');
+const componentNames = (process.env.SANDBOX_COMPONENTS ?? 'kubelet,scheduler,controllers,proxy').split(',').map((name) => name.trim());
 
-mkdirSync(dataDir, { recursive: true });
-
-interface Tokens {
-  admin: string;
-  viewer: string;
+function log(component: string, message: string): void {
+  console.log(`[${component}] ${message}`);
 }
 
-function loadTokens(): Tokens {
-  const file = path.join(dataDir, 'tokens.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Tokens;
-  const tokens = { admin: randomBytes(24).toString('hex'), viewer: randomBytes(24).toString('hex') };
-  writeFileSync(file, JSON.stringify(tokens), { mode: 0o600 });
-  return tokens;
-}
-
-const tokens = loadTokens();
-const pki = loadOrCreateCertificates(dataDir);
-
-function writeKubeconfig(server: string): string {
+function writeKubeconfig(server: string, caPem: string, tokens: Tokens): string {
   const file = path.join(dataDir, 'kubeconfig');
   const text = [
     'apiVersion: v1',
@@ -43,7 +48,7 @@ function writeKubeconfig(server: string): string {
     '- name: sandbox',
     '  cluster:',
     `    server: ${server}`,
-    `    certificate-authority-data: ${Buffer.from(pki.caPem).toString('base64')}`,
+    `    certificate-authority-data: ${Buffer.from(caPem).toString('base64')}`,
     'users:',
     '- name: admin',
     '  user:',
@@ -71,65 +76,113 @@ function writeKubeconfig(server: string): string {
   return file;
 }
 
-const version = {
-  major: '1',
-  minor: '33',
-  gitVersion: 'v1.33.0-sandbox',
-  gitCommit: '0000000000000000000000000000000000000000',
-  gitTreeState: 'clean',
-  buildDate: '2026-01-01T00:00:00Z',
-  goVersion: 'go1.24.0',
-  compiler: 'gc',
-  platform: 'linux/amd64',
-};
-
-function send(res: http.ServerResponse, code: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
-}
-
-function status(code: number, reason: string, message: string) {
-  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code };
-}
-
-const server = https.createServer({ cert: pki.certPem + pki.caPem, key: pki.keyPem }, (req, res) => {
-  const url = new URL(req.url ?? '/', 'http://sandbox');
-  const auth = req.headers.authorization ?? '';
-  const token = auth.startsWith('Bearer ') ? auth.slice(7) : '';
-  if (token !== tokens.admin && token !== tokens.viewer) return send(res, 401, status(401, 'Unauthorized', 'Unauthorized'));
-  switch (url.pathname) {
-    case '/version':
-      return send(res, 200, version);
-    case '/healthz':
-    case '/livez':
-    case '/readyz':
-      res.writeHead(200, { 'Content-Type': 'text/plain' });
-      return res.end('ok');
-    case '/api':
-      return send(res, 200, { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: `${host}:${port}` }] });
-    case '/apis':
-      return send(res, 200, { kind: 'APIGroupList', apiVersion: 'v1', groups: [] });
-    default:
-      return send(res, 404, status(404, 'NotFound', 'the server could not find the requested resource'));
+/** Starts one in-process component; a component that fails to start is logged, the cluster goes on. */
+async function startComponent(name: string, start: () => Promise<RunningComponent>, running: Array<[string, RunningComponent]>): Promise<RunningComponent | undefined> {
+  if (!componentNames.includes(name)) return undefined;
+  try {
+    const component = await start();
+    running.push([name, component]);
+    return component;
+  } catch (error) {
+    log('sandbox', `${name} did not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return undefined;
   }
-});
+}
 
-server.listen(port, host, () => {
+async function main(): Promise<void> {
+  mkdirSync(dataDir, { recursive: true });
+  const tokens = loadOrCreateTokens(dataDir);
+  const pki = loadOrCreateCertificates(dataDir);
+
+  const store = await ObjectStore.open(path.join(dataDir, 'store'), { historySize: Number(process.env.SANDBOX_WATCH_HISTORY ?? 10_000) || 10_000 });
+  const firstStart = store.currentRevision === 0;
+  const registry = new Registry(store, defaultCatalog());
+  const running: Array<[string, RunningComponent]> = [];
+  running.push(['garbage collector', startGarbageCollector(registry)]);
+  const stopNamespaceDeletion = watchNamespaceDeletion(registry, { pollMs: Math.max(50, 1000 * speed) });
+  if (firstStart) {
+    await createSystemObjects(registry, (message) => log('apiserver', message));
+    const created = await loadDemoManifests(registry, rootDir, (message) => log('apiserver', message));
+    if (created) log('apiserver', `created ${created} objects from manifests/demo`);
+  }
+
+  const ctx: SandboxContext = {
+    client: registry,
+    dataDir,
+    rootDir,
+    speed,
+    recordEvent: createEventRecorder(registry, (message) => log('events', message)),
+    log,
+  };
+
+  let runtime: ContainerRuntime | undefined;
+  let actualPort = port;
+  const server = createApiServer(
+    {
+      registry,
+      authorizer: new RbacAuthorizer(store),
+      runtime: () => runtime,
+      bookmarkIntervalMs: 60_000,
+      serverAddress: () => `${host}:${actualPort}`,
+      log: (message) => log('apiserver', message),
+    },
+    { tls: { cert: pki.certPem + pki.caPem, key: pki.keyPem }, authenticate: createTokenAuthenticator(tokens) },
+  );
+
+  const kubelet = await startComponent(
+    'kubelet',
+    async () => {
+      const { startKubelet } = await import('./kubelet/index');
+      return startKubelet(ctx);
+    },
+    running,
+  );
+  runtime = (kubelet as (RunningComponent & { runtime?: ContainerRuntime }) | undefined)?.runtime;
+  // The Service proxy asks the runtime where a pod's port really listens (its own IP, or a mapped port).
+  ctx.resolvePodPort = (namespace, pod, podPort) => runtime?.resolvePodPort(namespace, pod, podPort);
+  await startComponent('scheduler', async () => (await import('./scheduler/index')).startScheduler(ctx), running);
+  await startComponent('controllers', async () => (await import('./controllers/index')).startControllers(ctx), running);
+  await startComponent('proxy', async () => (await import('./proxy/index')).startServiceProxy(ctx), running);
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
   const address = server.address();
-  const actualPort = typeof address === 'object' && address ? address.port : port;
+  actualPort = typeof address === 'object' && address ? address.port : port;
   const url = `https://${host}:${actualPort}`;
-  const kubeconfig = writeKubeconfig(url);
+  const kubeconfig = writeKubeconfig(url, pki.caPem, tokens);
   console.log(`sandbox API server listening on ${url}`);
   console.log(`kubeconfig: ${kubeconfig}`);
   console.log(`try: kubectl --kubeconfig ${kubeconfig} get po,sts,svc,pvc`);
   process.send?.({ type: 'ready', kubeconfig, server: url });
-});
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
     server.close();
     server.closeAllConnections();
+    stopNamespaceDeletion();
+    for (const [name, component] of running.reverse()) {
+      try {
+        await component.stop();
+      } catch (error) {
+        log('sandbox', `${name} did not stop cleanly: ${String(error)}`);
+      }
+    }
+    await store.close();
     process.exit(0);
-  });
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown());
+  process.on('disconnect', () => void shutdown());
 }
+
+// A bug in one request or component must not take the cluster down; acknowledged writes are on disk.
+process.on('uncaughtException', (error) => log('sandbox', `uncaught error: ${error.stack ?? error.message}`));
+process.on('unhandledRejection', (reason) => log('sandbox', `unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
+
+main().catch((error: unknown) => {
+  console.error('the sandbox could not start:', error);
+  process.exit(1);
+});

@@ -15,7 +15,7 @@ export function ActionCard({ id, title, description, disabledReason, children }:
       {description ? <div className="mb-2 text-xs text-slate-700 dark:text-slate-300">{description}</div> : null}
       {disabledReason ? (
         <p className="mb-2 text-xs font-medium text-amber-900 dark:text-amber-200" data-testid={`action-${id}-disabled`}>
-          <span aria-hidden="true">🔒 </span>Not available: {disabledReason}
+          Not available: {disabledReason}
         </p>
       ) : null}
       {children}

@@ -83,7 +83,7 @@ export function ImageAction({ url, detail }: { url: string; detail: StatefulSetD
           {action.pending ? 'Updating…' : 'Update image'}
         </Button>
       </form>
-      <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
+      <p className="mt-1 text-xs text-slate-600 dark:text-slate-400" data-testid="current-images">
         Now: {sts.images.map((entry) => `${entry.container}=${entry.image}`).join(', ')}
       </p>
       <ActionResult pending={action.pending} error={action.error} done={action.done} testId="image-result" />

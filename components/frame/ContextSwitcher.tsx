@@ -26,7 +26,7 @@ export function ContextSwitcher({ context }: { context: string }) {
         {contexts.map((entry) => (
           <option key={entry.name} value={entry.name}>
             {entry.name}
-            {entry.current ? ' (kubeconfig default)' : ''}
+            {entry.current ? ' (current)' : ''}
           </option>
         ))}
       </select>

@@ -54,6 +54,7 @@ function PodCardView(props: PodCardProps) {
       data-status={pod ? pod.status : 'NotCreated'}
       data-ready={pod?.ready ? 'true' : 'false'}
       data-revision={props.revisionKind}
+      data-uid={pod?.uid ?? ''}
       aria-label={`Pod ${name}`}
       className={`flex min-h-52 flex-col gap-1 rounded-lg border bg-white p-3 text-sm dark:bg-slate-900 ${look?.className ?? 'border-slate-300 dark:border-slate-700'} ${props.condemned ? 'opacity-90' : ''}`}
     >

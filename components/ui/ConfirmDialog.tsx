@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { Button } from './Button';
 
 /**
@@ -23,6 +23,7 @@ export function ConfirmDialog({
   onCancel: () => void;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
   useEffect(() => {
     const element = dialog.current;
     if (!element) return;
@@ -33,7 +34,7 @@ export function ConfirmDialog({
   return (
     <dialog
       ref={dialog}
-      aria-labelledby="confirm-title"
+      aria-labelledby={titleId}
       onCancel={(event) => {
         event.preventDefault();
         onCancel();
@@ -42,7 +43,7 @@ export function ConfirmDialog({
     >
       {open ? (
         <>
-          <h2 id="confirm-title" className="mb-2 text-lg font-semibold">
+          <h2 id={titleId} className="mb-2 text-lg font-semibold">
             {title}
           </h2>
           <div className="mb-4 space-y-2 text-sm">{children}</div>

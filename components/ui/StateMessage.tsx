@@ -4,7 +4,6 @@ import type { ReactNode } from 'react';
 export function Loading({ children }: { children: ReactNode }) {
   return (
     <p role="status" className="text-sm text-slate-600 dark:text-slate-400">
-      <span aria-hidden="true">⏳ </span>
       {children}
     </p>
   );

@@ -50,7 +50,9 @@ export const rollbackBody = z.strictObject({
 
 export const podManagementPolicyBody = z.strictObject({
   policy: z.enum(['OrderedReady', 'Parallel'], { error: 'must be "OrderedReady" or "Parallel"' }),
-  /** The resourceVersion the user saw; the recreate is refused if the StatefulSet changed since. */
+  /** The metadata.generation the user saw: the recreate is refused if the spec changed since (status updates do not count). */
+  generation: z.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').optional(),
+  /** Stricter: the exact resourceVersion the user saw (any change, status included, refuses). */
   resourceVersion: z.string().max(64).optional(),
 });
 

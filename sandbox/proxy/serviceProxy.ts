@@ -1,5 +1,4 @@
 import net from 'node:net';
-import { resources } from '../apiserver/registry/clusterClient';
 import type { SandboxContext } from '../context';
 import type { Endpoints, Service } from '../controllers/apiTypes';
 import { objectKey } from '../controllers/workqueue';
@@ -17,6 +16,8 @@ interface Route {
   namespace: string;
   service: string;
   portName: string | undefined;
+  /** sessionAffinity ClientIP: how long a client IP stays with its backend; undefined = no affinity. */
+  affinityTimeoutMs: number | undefined;
 }
 
 interface Listener {
@@ -32,6 +33,9 @@ export class ServiceProxy {
   /** Listener changes of one Service run one after another. */
   private readonly pending = new Map<string, Promise<void>>();
   private readonly failedAddresses = new Set<string>();
+  /** The latest Endpoints per Service (from the watch), and ready backends per Service port computed from them. */
+  private readonly endpoints = new Map<string, Endpoints>();
+  private readonly readyCache = new Map<string, Backend[]>();
   private stopped = false;
 
   constructor(private readonly ctx: SandboxContext) {}
@@ -54,7 +58,8 @@ export class ServiceProxy {
     if (service.spec.type === 'ExternalName') return desired;
     for (const port of service.spec.ports ?? []) {
       if ((port.protocol ?? 'TCP') !== 'TCP') continue;
-      const route: Route = { serviceKey, namespace: service.metadata.namespace ?? 'default', service: service.metadata.name ?? '', portName: port.name };
+      const affinityTimeoutMs = service.spec.sessionAffinity === 'ClientIP' ? (service.spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? 10_800) * 1000 : undefined;
+      const route: Route = { serviceKey, namespace: service.metadata.namespace ?? 'default', service: service.metadata.name ?? '', portName: port.name, affinityTimeoutMs };
       // Headless Services (clusterIP None) get no virtual address, as with kube-proxy.
       if (clusterIP && clusterIP !== 'None') desired.set(`${clusterIP}:${port.port}`, route);
       if ((service.spec.type === 'NodePort' || service.spec.type === 'LoadBalancer') && port.nodePort) desired.set(`127.0.0.1:${port.nodePort}`, route);
@@ -111,14 +116,13 @@ export class ServiceProxy {
     const listener = this.listeners.get(address);
     if (!listener) return void socket.destroy();
     const { route } = listener;
-    const { client } = this.ctx;
-    const endpoints = client.get<Endpoints>(resources.endpoints, route.namespace, route.service);
-    const service = client.get<Service>(resources.services, route.namespace, route.service);
-    const backends = readyBackends(endpoints, route.portName);
-    const affinity = service?.spec.sessionAffinity === 'ClientIP';
+    const cacheKey = `${route.serviceKey}|${route.portName ?? ''}`;
+    let backends = this.readyCache.get(cacheKey);
+    if (!backends) this.readyCache.set(cacheKey, (backends = readyBackends(this.endpoints.get(route.serviceKey), route.portName)));
+    const affinity = route.affinityTimeoutMs !== undefined;
     const backend = this.chooser.choose(backends, {
-      affinityKey: affinity ? `${route.serviceKey}|${route.portName ?? ''}|${socket.remoteAddress ?? ''}` : undefined,
-      affinityTimeoutMs: (service?.spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? 10_800) * 1000,
+      affinityKey: affinity ? `${cacheKey}|${socket.remoteAddress ?? ''}` : undefined,
+      affinityTimeoutMs: route.affinityTimeoutMs,
     });
     if (!backend) {
       // No ready endpoint: kube-proxy rejects the connection.
@@ -155,13 +159,16 @@ export class ServiceProxy {
     upstream.pipe(socket);
   }
 
-  /** Closes connections to backends the Service's Endpoints no longer name. */
+  /** Takes the Service's new Endpoints and closes connections to backends they no longer name. */
   onEndpoints(serviceKey: string, endpoints: Endpoints | undefined): void {
+    if (endpoints) this.endpoints.set(serviceKey, endpoints);
+    else this.endpoints.delete(serviceKey);
+    for (const key of [...this.readyCache.keys()]) if (key.startsWith(`${serviceKey}|`)) this.readyCache.delete(key);
     const byBackend = this.connections.get(serviceKey);
     if (!byBackend) return;
-    const service = this.ctx.client.get<Service>(resources.services, ...splitServiceKey(serviceKey));
+    const portNames = new Set([...this.listeners.values()].filter((listener) => listener.route.serviceKey === serviceKey).map((listener) => listener.route.portName));
     const known = new Set<string>();
-    for (const port of service?.spec.ports ?? []) for (const backend of knownBackends(endpoints, port.name)) known.add(backendKey(backend));
+    for (const portName of portNames) for (const backend of knownBackends(endpoints, portName)) known.add(backendKey(backend));
     this.closeConnections(serviceKey, (key) => !known.has(key));
   }
 
@@ -187,11 +194,6 @@ export class ServiceProxy {
     for (const serviceKey of [...this.connections.keys()]) this.closeConnections(serviceKey, () => true);
     await Promise.all([...this.listeners.keys()].map((address) => this.closeListener(address)));
   }
-}
-
-function splitServiceKey(serviceKey: string): [string, string] {
-  const slash = serviceKey.indexOf('/');
-  return [serviceKey.slice(0, slash), serviceKey.slice(slash + 1)];
 }
 
 export const serviceKeyOf = (object: { metadata: { namespace?: string; name?: string } }) => objectKey(object.metadata.namespace, object.metadata.name);

@@ -38,8 +38,8 @@ async function readStatefulSet({ context, namespace, name }: Target): Promise<V1
 
 /**
  * `kubectl set image`: the container's image, found by name. A JSON Patch with a `test` on the
- * container's name and the resourceVersion, so a concurrent edit makes it fail instead of changing
- * the wrong container. With `partition`, a canary: only ordinals >= partition move to the new image.
+ * container's name, so a concurrent edit of the container list makes it fail instead of changing
+ * the wrong container (not on the resourceVersion: status updates bump it all the time). With `partition`, a canary: only ordinals >= partition move to the new image.
  */
 export async function setImage(target: Target, body: ImageBody): Promise<ActionResult> {
   const sts = await readStatefulSet(target);
@@ -49,7 +49,6 @@ export async function setImage(target: Target, body: ImageBody): Promise<ActionR
     throw new HttpError(400, 'Invalid container', `StatefulSet ${target.name} has no container named "${body.container}" (it has: ${containers.map((c) => c.name).join(', ') || 'none'}).`, 'container');
   }
   const operations: object[] = [
-    { op: 'test', path: '/metadata/resourceVersion', value: sts.metadata?.resourceVersion },
     { op: 'test', path: `/spec/template/spec/containers/${index}/name`, value: body.container },
     { op: 'replace', path: `/spec/template/spec/containers/${index}/image`, value: body.image },
   ];
@@ -73,7 +72,7 @@ export async function setUpdateStrategy(target: Target, body: UpdateStrategyBody
 
 /**
  * `kubectl rollout undo --to-revision`: the template stored in that ControllerRevision replaces the
- * current one (a JSON Patch guarded by the resourceVersion read with it).
+ * current one (a JSON Patch guarded by the uid, so a StatefulSet recreated meanwhile is not touched).
  */
 export async function rollbackStatefulSet(target: Target, body: RollbackBody): Promise<ActionResult> {
   const sts = await readStatefulSet(target);
@@ -95,7 +94,7 @@ export async function rollbackStatefulSet(target: Target, body: RollbackBody): P
       name: target.name,
       namespace: target.namespace,
       body: [
-        { op: 'test', path: '/metadata/resourceVersion', value: sts.metadata?.resourceVersion },
+        { op: 'test', path: '/metadata/uid', value: uid },
         { op: 'replace', path: '/spec/template', value: template },
       ],
     },

@@ -104,7 +104,6 @@ export class KindReflector<T extends KubernetesObject> {
     if (this.stopped) return;
     const epoch = ++this.epoch;
     const live = () => epoch === this.epoch && !this.stopped;
-    let failed: unknown;
     let kc: KubeConfig;
     try {
       kc = this.kubeConfig();
@@ -112,7 +111,17 @@ export class KindReflector<T extends KubernetesObject> {
       this.restart(error);
       return;
     }
-    const informer = new ListWatch<T>(this.path, new Watch(kc), () => this.list(kc), false);
+    // The list completes before ListWatch opens its watch (and some servers send no headers on a
+    // watch until the first event), so the cache counts as synced once the listed items are applied.
+    const listed = async () => {
+      const list = await this.list(kc);
+      const names = new Set(list.items.map((object) => object.metadata?.name ?? ''));
+      setImmediate(() => {
+        if (live()) this.afterList(names);
+      });
+      return list;
+    };
+    const informer = new ListWatch<T>(this.path, new Watch(kc), listed, false);
     this.current = informer;
     const touch = () => {
       this.lastActivity = Date.now();
@@ -139,15 +148,11 @@ export class KindReflector<T extends KubernetesObject> {
       if (live()) touch();
     });
     informer.on('error', (error) => {
-      if (!live()) return;
-      failed = error ?? new Error('the watch ended with an error');
-      this.restart(failed);
+      if (live()) this.restart(error ?? new Error('the watch ended with an error'));
     });
-    const started = informer.start();
     try {
-      await started;
+      await informer.start();
     } catch (error) {
-      failed ??= error;
       if (live()) this.restart(error);
     }
     if (!live()) {
@@ -155,12 +160,14 @@ export class KindReflector<T extends KubernetesObject> {
       void informer.stop();
       return;
     }
-    if (failed) return;
-    const names = new Set(informer.list().map((object) => object.metadata?.name ?? ''));
+  }
+
+  /** After each (re)list: drop what vanished meanwhile, and count as live. */
+  private afterList(names: Set<string>): void {
     for (const change of this.store.retainOnly(names)) this.onChange(change);
     this.synced = true;
     this.attempt = 0;
-    touch();
+    this.lastActivity = Date.now();
     this.setState({ state: 'live' });
   }
 }

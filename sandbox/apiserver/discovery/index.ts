@@ -160,7 +160,7 @@ function discoveryVersion(group: string, version: string) {
  * Serve it with `aggregatedDiscoveryContentType` when `acceptsAggregatedDiscovery(accept)`.
  */
 export function aggregatedDiscovery(root: '/api' | '/apis') {
-  const items =
+  const items: Array<{ metadata: { name?: string; creationTimestamp: null }; versions: Array<ReturnType<typeof discoveryVersion>> }> =
     root === '/api'
       ? [{ metadata: { creationTimestamp: null }, versions: [discoveryVersion('', 'v1')] }]
       : servedGroupVersions().map(({ group, version }) => ({ metadata: { name: group, creationTimestamp: null }, versions: [discoveryVersion(group, version)] }));

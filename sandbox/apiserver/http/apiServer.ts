@@ -151,6 +151,11 @@ export function createApiServer(ctx: ApiContext, options: ApiServerOptions): htt
       if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed();
       return serveNonResource(ctx, req, res, url);
     }
+    if (info.apiGroup === 'authorization.k8s.io' && info.apiVersion === 'v1' && info.resource === 'selfsubjectrulesreviews' && !info.name) {
+      // Not a stored kind (no strategy): answered straight from the RBAC rules.
+      if (req.method !== 'POST') throw methodNotAllowed();
+      return serveSelfSubjectRulesReview(ctx, user, req, res);
+    }
     return serveResource(ctx, resolve(ctx, info, url, user), req, res);
   }
 

@@ -3,6 +3,7 @@ import { pathNotFound } from '../apiError';
 import { acceptsAggregatedDiscovery, aggregatedDiscovery, aggregatedDiscoveryContentType, apiGroup, apiGroupList, apiResourceList, apiVersions } from '../discovery';
 import type { ApiContext } from './apiContext';
 import { sendJson, sendText } from './respond';
+import { serveOpenApi } from '../openapi/handler';
 
 /** /version, health checks, discovery and OpenAPI: the paths that are not resources. */
 export const serverVersion = {
@@ -46,5 +47,6 @@ export function serveNonResource(ctx: ApiContext, req: http.IncomingMessage, res
     const list = apiResourceList(parts[1], parts[2]);
     if (list) return sendJson(res, 200, list);
   }
+  if (parts[0] === 'openapi' && serveOpenApi(path, accept, res)) return;
   throw pathNotFound();
 }

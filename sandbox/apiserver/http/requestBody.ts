@@ -28,6 +28,8 @@ export function mediaType(req: http.IncomingMessage): string {
 
 /** Parses a JSON or YAML body into a value; malformed input is a 400 with the parser's complaint. */
 export function parseBody(body: Buffer, type: string): unknown {
+  if (type === 'application/vnd.kubernetes.protobuf' || type === 'application/cbor')
+    throw new ApiError(failure(415, 'UnsupportedMediaType', `the sandbox cluster accepts JSON and YAML bodies, not ${type}`));
   const text = body.toString('utf8');
   if (!text.trim()) throw badRequest('the request body is empty; an object is required');
   if (type.includes('yaml')) {

@@ -40,6 +40,8 @@ export function serveWatch(ctx: ApiContext, request: ResolvedRequest, res: http.
 
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
   res.socket?.setNoDelay(true);
+  // Send the headers now, as kube-apiserver does: clients (client-node's Watch) wait for them before a first event.
+  res.flushHeaders();
   let closed = false;
   let stop: () => void = () => undefined;
   const timers: NodeJS.Timeout[] = [];

@@ -1,6 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { createVisitsRequestHandler, type VisitsAppOptions } from './requestHandler';
+import { ensureVisitsFile } from './visitsCounter';
 
 /** A container's visits app inside the sandbox process: one small http.Server on the pod's address. */
 export interface RunningVisitsServer {
@@ -9,7 +11,8 @@ export interface RunningVisitsServer {
   stop(graceMs: number): Promise<void>;
 }
 
-export function startVisitsServer(options: VisitsAppOptions & { host: string; port: number }): Promise<RunningVisitsServer> {
+export async function startVisitsServer(options: VisitsAppOptions & { host: string; port: number }): Promise<RunningVisitsServer> {
+  await ensureVisitsFile(path.join(options.dataDir, 'visits.txt'));
   const server = http.createServer({ keepAliveTimeout: 5_000 }, createVisitsRequestHandler(options));
   return new Promise((resolve, reject) => {
     server.once('error', reject);

@@ -6,6 +6,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { createVisitsRequestHandler } from './requestHandler';
+import { ensureVisitsFile } from './visitsCounter';
 
 const port = Number(process.env.PORT ?? 8080);
 const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
@@ -21,9 +22,16 @@ const server = http.createServer(
   }),
 );
 
-server.listen(port, process.env.HOST ?? '0.0.0.0', () => {
-  process.stdout.write(`visits app ${version} listening on port ${port}, counting visits in ${path.join(dataDir, 'visits.txt')}\n`);
-});
+ensureVisitsFile(path.join(dataDir, 'visits.txt')).then(
+  () =>
+    server.listen(port, process.env.HOST ?? '0.0.0.0', () => {
+      process.stdout.write(`visits app ${version} listening on port ${port}, counting visits in ${path.join(dataDir, 'visits.txt')}\n`);
+    }),
+  (error: unknown) => {
+    process.stderr.write(`cannot use ${dataDir}: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);
 
 // Kubernetes sends SIGTERM first: stop accepting, let requests in flight finish, then exit.
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -4,13 +4,18 @@ import path from 'node:path';
 /**
  * The visit count as a plain integer in a file (`data/visits.txt`), as the seed's apps kept it.
  *
- * Increments of one file are serialized inside this process (a promise chain per file), and each
- * new value is written to a temporary file, flushed to disk and renamed over the old one, so a
- * crash leaves either the old or the new number, never a torn file. Only node: built-ins are used
+ * Increments of one file are serialized inside this process (one writer per file at a time), and
+ * each new value is written to a temporary file, flushed to disk and renamed over the old one, so
+ * a crash leaves either the old or the new number, never a torn file. Only node: built-ins are used
  * because the standalone server is bundled on its own (see the Dockerfile).
  */
 
-const pendingByFile = new Map<string, Promise<unknown>>();
+interface FileQueue {
+  waiting: Array<{ resolve(value: number): void; reject(error: unknown): void }>;
+  writing: boolean;
+}
+
+const queues = new Map<string, FileQueue>();
 let temporaryCounter = 0;
 
 /** Reads the count; a missing or empty file counts as 0. */
@@ -43,24 +48,44 @@ async function writeAtomically(file: string, text: string): Promise<void> {
   }
 }
 
-/** Adds one visit and answers the new count. Concurrent calls for one file never lose an increment. */
+/**
+ * Adds one visit and answers the new count. Increments of one file never interleave: while one
+ * write is being made durable, the visits that arrive meanwhile wait and are written together in
+ * the next one (a group commit), each answered with its own number. So N successful calls add
+ * exactly N, and a response is sent only after its count is on disk.
+ */
 export function incrementVisits(file: string): Promise<number> {
-  const previous = pendingByFile.get(file) ?? Promise.resolve();
-  const next = previous.then(
-    () => incrementNow(file),
-    () => incrementNow(file),
-  );
-  pendingByFile.set(file, next);
-  // Forget the chain once it is idle, so a thousand pods do not keep a thousand settled promises.
-  void next.finally(() => {
-    if (pendingByFile.get(file) === next) pendingByFile.delete(file);
-  }).catch(() => undefined);
-  return next;
+  let queue = queues.get(file);
+  if (!queue) queues.set(file, (queue = { waiting: [], writing: false }));
+  const promise = new Promise<number>((resolve, reject) => queue.waiting.push({ resolve, reject }));
+  if (!queue.writing) void drain(file, queue);
+  return promise;
 }
 
-async function incrementNow(file: string): Promise<number> {
+async function drain(file: string, queue: FileQueue): Promise<void> {
+  queue.writing = true;
+  while (queue.waiting.length > 0) {
+    const batch = queue.waiting.splice(0);
+    try {
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      const before = await readVisits(file);
+      await writeAtomically(file, `${before + batch.length}\n`);
+      batch.forEach((waiter, index) => waiter.resolve(before + index + 1));
+    } catch (error) {
+      for (const waiter of batch) waiter.reject(error);
+    }
+  }
+  queue.writing = false;
+  // Forget idle files, so a thousand pods do not keep a thousand queues.
+  if (queues.get(file) === queue) queues.delete(file);
+}
+
+/** Creates the file with 0 when it does not exist yet, so `cat data/visits.txt` works before the first visit. */
+export async function ensureVisitsFile(file: string): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
-  const value = (await readVisits(file)) + 1;
-  await writeAtomically(file, `${value}\n`);
-  return value;
+  try {
+    await fs.access(file);
+  } catch {
+    await writeAtomically(file, '0\n');
+  }
 }

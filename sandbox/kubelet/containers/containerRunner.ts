@@ -80,7 +80,7 @@ export class ContainerRunner {
     if (!previous) return;
     this.restartCount = previous.restartCount ?? 0;
     if (previous.state?.running) {
-      this.lastState = { terminated: { exitCode: 255, reason: 'Unknown', startedAt: previous.state.running.startedAt, finishedAt: new Date().toISOString(), containerID: previous.containerID } };
+      this.lastState = { terminated: { exitCode: 255, reason: 'Unknown', startedAt: previous.state.running.startedAt, finishedAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'), containerID: previous.containerID } };
       this.restartCount += 1;
     } else if (previous.lastState?.terminated) this.lastState = previous.lastState;
     const logFile = this.logFile(this.restartCount - 1);

@@ -30,7 +30,7 @@ export class ContainerLog {
   private ended = false;
   private unwritten: string[] = [];
   private fileBytes = 0;
-  private flushing: Promise<void> | undefined;
+  private flushing: Promise<void> = Promise.resolve();
   private flushTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly file: string | undefined) {}
@@ -104,31 +104,32 @@ export class ContainerLog {
     return () => this.followers.delete(listener);
   }
 
-  async flush(): Promise<void> {
+  /** Writes the pending lines; calls chain, so awaiting one means everything before it is on disk. */
+  flush(): Promise<void> {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
-    if (!this.file) return;
-    await this.flushing;
-    if (this.unwritten.length === 0) return;
+    this.flushing = this.flushing.then(() => this.writePending());
+    return this.flushing;
+  }
+
+  private async writePending(): Promise<void> {
+    if (!this.file || this.unwritten.length === 0) return;
     const file = this.file;
     const batch = this.unwritten.join('');
     this.unwritten = [];
-    this.flushing = (async () => {
-      try {
-        await fs.mkdir(path.dirname(file), { recursive: true });
-        if (this.fileBytes + batch.length > maxFileBytes) {
-          // Rotate: keep what memory holds, as the kubelet keeps a bounded log per container.
-          const kept = this.lines.map((line) => `${line.timestamp} stdout F ${line.text}\n`).join('');
-          await fs.writeFile(file, kept);
-          this.fileBytes = kept.length;
-        } else {
-          await fs.appendFile(file, batch);
-          this.fileBytes += batch.length;
-        }
-      } catch {
-        // The log file is a convenience for restarts; the lines stay in memory.
+    try {
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      if (this.fileBytes + batch.length > maxFileBytes) {
+        // Rotate: keep what memory holds, as the kubelet keeps a bounded log per container.
+        const kept = this.lines.map((line) => `${line.timestamp} stdout F ${line.text}\n`).join('');
+        await fs.writeFile(file, kept);
+        this.fileBytes = kept.length;
+      } else {
+        await fs.appendFile(file, batch);
+        this.fileBytes += batch.length;
       }
-    })();
-    await this.flushing;
+    } catch {
+      // The log file is a convenience for restarts; the lines stay in memory.
+    }
   }
 }

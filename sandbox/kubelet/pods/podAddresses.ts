@@ -18,10 +18,29 @@ export async function detectAddressMode(): Promise<AddressMode> {
   });
 }
 
+/** Whether every port can be bound at `host` now (another sandbox process may hold the address). */
+function portsFree(host: string, ports: number[]): Promise<boolean> {
+  return ports.reduce<Promise<boolean>>(
+    (previous, port) =>
+      previous.then(
+        (free) =>
+          free &&
+          new Promise<boolean>((resolve) => {
+            const server = net.createServer();
+            server.once('error', () => resolve(false));
+            server.listen(port, host, () => server.close(() => resolve(true)));
+          }),
+      ),
+    Promise.resolve(true),
+  );
+}
+
 export class PodAddressAllocator {
   private readonly byUid = new Map<string, string>();
   private readonly inUse = new Set<string>();
-  private next = 2;
+  // Several sandboxes may run on one machine (tests, a dashboard): each starts at a random place
+  // in the range, and an address whose ports are taken is skipped.
+  private next = 2 + Math.floor(Math.random() * 65_000);
 
   constructor(readonly mode: AddressMode) {}
 
@@ -29,23 +48,31 @@ export class PodAddressAllocator {
     return !!ip && /^127\.244\.\d{1,3}\.\d{1,3}$/.test(ip) && ip.split('.').every((part) => Number(part) <= 255);
   }
 
-  /** The pod's address: the one it had before a sandbox restart when still free, else the next free one. */
-  allocate(uid: string, previous?: string): string {
+  /**
+   * The pod's address: the one it had before a sandbox restart when still free, else the next
+   * free one. `ports` are the pod's container ports, which must be bindable there.
+   */
+  async allocate(uid: string, previous: string | undefined, ports: number[]): Promise<string> {
     if (this.mode === 'mapped-ports') return sharedHost;
     const existing = this.byUid.get(uid);
     if (existing) return existing;
     let ip: string | undefined;
-    if (PodAddressAllocator.isPodAddress(previous) && !this.inUse.has(previous)) ip = previous;
+    if (PodAddressAllocator.isPodAddress(previous) && !this.inUse.has(previous)) {
+      this.inUse.add(previous);
+      if (await portsFree(previous, ports)) ip = previous;
+      else this.inUse.delete(previous);
+    }
     for (let attempts = 0; !ip && attempts < 65_000; attempts += 1) {
       const candidate = `127.244.${Math.floor(this.next / 256) % 256}.${this.next % 256}`;
       this.next = this.next >= 65_533 ? 2 : this.next + 1;
       // Skip .0 and .255 so addresses look like ordinary host addresses.
       const last = Number(candidate.split('.')[3]);
       if (last === 0 || last === 255 || this.inUse.has(candidate)) continue;
-      ip = candidate;
+      this.inUse.add(candidate);
+      if (await portsFree(candidate, ports)) ip = candidate;
+      else this.inUse.delete(candidate);
     }
     if (!ip) throw new Error('no free pod address left in 127.244.0.0/16');
-    this.inUse.add(ip);
     this.byUid.set(uid, ip);
     return ip;
   }

@@ -28,6 +28,8 @@ export class PodWorker {
   private podIP: string | undefined;
   private sandboxReady = false;
   private readonly startTime: string;
+  /** The address before a sandbox restart, reused when still free so Endpoints stay the same. */
+  private readonly previousPodIP: string | undefined;
   private terminating = false;
   private finished = false;
   private statusScheduled = false;
@@ -42,6 +44,7 @@ export class PodWorker {
   ) {
     this.pod = pod;
     this.podDirectory = path.join(kubelet.podsDirectory, pod.metadata.uid ?? 'unknown');
+    this.previousPodIP = pod.status?.podIP;
     this.startTime = pod.status?.startTime ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
     const host: ContainerHost = {
       kubelet,
@@ -95,7 +98,12 @@ export class PodWorker {
     this.scheduleStatus();
     await this.kubelet.sleep(this.kubelet.delays.sandbox);
     if (this.terminating) return;
-    this.podIP = this.kubelet.addresses.allocate(this.uid, this.pod.status?.podIP);
+    const ports = this.pod.spec.containers.flatMap((container) => (container.ports ?? []).map((port) => port.containerPort));
+    this.podIP = await this.kubelet.addresses.allocate(this.uid, this.previousPodIP, ports.length ? ports : [8080]);
+    if (this.terminating) {
+      this.kubelet.addresses.release(this.uid);
+      return;
+    }
     this.sandboxReady = true;
     this.scheduleStatus();
     if (!(await this.mountVolumes())) return;
@@ -192,7 +200,7 @@ export class PodWorker {
       if (!stored || stored.metadata.uid !== this.uid) return;
       const status = buildPodStatus(stored, {
         sandboxReady: this.sandboxReady,
-        podIP: this.podIP,
+        podIP: this.podIP ?? this.previousPodIP,
         hostIP: this.kubelet.hostIP,
         startTime: this.startTime,
         containers: this.containers.map((runner) => runner.status()),

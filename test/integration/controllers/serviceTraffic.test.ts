@@ -10,7 +10,7 @@ describe.skipIf(!haveKubectl)('Service traffic on the sandbox', () => {
   let nodePort = 0;
   beforeAll(async () => {
     sandbox = await startTestSandbox();
-    await kubectlOk(sandbox, ['apply', '-f', '-'], visitsAppYaml({ name: 'traffic', replicas: 3, policy: 'Parallel' }));
+    await kubectlOk(sandbox, ['apply', '--validate=false', '-f', '-'], visitsAppYaml({ name: 'traffic', replicas: 3, policy: 'Parallel' }));
     await waitForSetReady(sandbox, 'traffic', 3);
     const service = await apis(sandbox).core.readNamespacedService({ name: 'traffic-lb', namespace: 'default' });
     clusterIP = service.spec?.clusterIP ?? '';

@@ -32,7 +32,7 @@ describe.skipIf(!haveKubectl)('StatefulSet lifecycle on the sandbox', () => {
       lastSeen.set(name, pod);
     }, () => undefined);
     try {
-      await kubectlOk(sandbox, ['apply', '-f', '-'], visitsAppYaml({ name: 'ordered', replicas: 3 }));
+      await kubectlOk(sandbox, ['apply', '--validate=false', '-f', '-'], visitsAppYaml({ name: 'ordered', replicas: 3 }));
       await waitForSetReady(sandbox, 'ordered', 3);
     } finally {
       request.abort();
@@ -115,7 +115,7 @@ describe.skipIf(!haveKubectl)('StatefulSet lifecycle on the sandbox', () => {
   });
 
   it('creates and deletes all pods at once with podManagementPolicy Parallel', async () => {
-    await kubectlOk(sandbox, ['apply', '-f', '-'], visitsAppYaml({ name: 'parallel', replicas: 3, policy: 'Parallel', image: 'visits-app:broken' }));
+    await kubectlOk(sandbox, ['apply', '--validate=false', '-f', '-'], visitsAppYaml({ name: 'parallel', replicas: 3, policy: 'Parallel', image: 'visits-app:broken' }));
     // The broken image never gets ready, so only Parallel can create all three.
     const pods = await waitFor('three pods', async () => {
       const list = await podsOf(sandbox, 'app=parallel');
@@ -131,7 +131,7 @@ describe.skipIf(!haveKubectl)('StatefulSet lifecycle on the sandbox', () => {
     const before = await podsOf(sandbox, 'app=ordered');
     await kubectlOk(sandbox, ['delete', 'sts', 'ordered', '--cascade=orphan']);
     await waitFor('pods to be orphaned', async () => (await podsOf(sandbox, 'app=ordered')).every((pod) => !pod.metadata?.ownerReferences?.length));
-    await kubectlOk(sandbox, ['apply', '-f', '-'], visitsAppYaml({ name: 'ordered', replicas: 3 }));
+    await kubectlOk(sandbox, ['apply', '--validate=false', '-f', '-'], visitsAppYaml({ name: 'ordered', replicas: 3 }));
     const set = await waitFor('the new set to adopt the pods', async () => {
       const current = await apis(sandbox).apps.readNamespacedStatefulSet({ name: 'ordered', namespace: 'default' });
       const pods = await podsOf(sandbox, 'app=ordered');
@@ -145,7 +145,7 @@ describe.skipIf(!haveKubectl)('StatefulSet lifecycle on the sandbox', () => {
   });
 
   it('deletes claims per persistentVolumeClaimRetentionPolicy, with their volumes and directories', async () => {
-    await kubectlOk(sandbox, ['apply', '-f', '-'], visitsAppYaml({ name: 'retained', replicas: 2, retention: { whenDeleted: 'Delete', whenScaled: 'Delete' } }));
+    await kubectlOk(sandbox, ['apply', '--validate=false', '-f', '-'], visitsAppYaml({ name: 'retained', replicas: 2, retention: { whenDeleted: 'Delete', whenScaled: 'Delete' } }));
     await waitForSetReady(sandbox, 'retained', 2);
     const claimNames = async () => (await apis(sandbox).core.listNamespacedPersistentVolumeClaim({ namespace: 'default', labelSelector: 'app=retained' })).items.map((claim) => claim.metadata?.name).sort();
     expect(await claimNames()).toEqual(['data-retained-0', 'data-retained-1']);

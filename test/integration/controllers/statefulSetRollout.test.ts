@@ -8,7 +8,7 @@ describe.skipIf(!haveKubectl)('StatefulSet updates on the sandbox', () => {
   let sandbox: TestSandbox;
   beforeAll(async () => {
     sandbox = await startTestSandbox();
-    await kubectlOk(sandbox, ['apply', '-f', '-'], visitsAppYaml({ name: 'roll', replicas: 3, policy: 'Parallel' }));
+    await kubectlOk(sandbox, ['apply', '--validate=false', '-f', '-'], visitsAppYaml({ name: 'roll', replicas: 3, policy: 'Parallel' }));
     await waitForSetReady(sandbox, 'roll', 3);
   });
   afterAll(async () => {
@@ -74,14 +74,14 @@ describe.skipIf(!haveKubectl)('StatefulSet updates on the sandbox', () => {
   });
 
   it('reports an unpartitioned rollout as kubectl does for a set without rollingUpdate', async () => {
-    await kubectlOk(sandbox, ['apply', '-f', '-'], visitsAppYaml({ name: 'plain', replicas: 2 }));
+    await kubectlOk(sandbox, ['apply', '--validate=false', '-f', '-'], visitsAppYaml({ name: 'plain', replicas: 2 }));
     const status = await kubectlOk(sandbox, ['rollout', 'status', 'sts/plain', '--timeout=90s']);
     expect(status).toMatch(/Waiting for [12] pods to be ready\.\.\.|partitioned roll out complete: 2 new pods have been updated\.\.\.|statefulset rolling update complete 2 pods at revision plain-/);
     expect(status.trim().split('\n').pop()).toMatch(/complete/);
   });
 
   it('with OnDelete replaces only the pods someone deletes', async () => {
-    await kubectlOk(sandbox, ['apply', '-f', '-'], visitsAppYaml({ name: 'ondelete', replicas: 2, updateStrategy: '    type: OnDelete' }));
+    await kubectlOk(sandbox, ['apply', '--validate=false', '-f', '-'], visitsAppYaml({ name: 'ondelete', replicas: 2, updateStrategy: '    type: OnDelete' }));
     await waitForSetReady(sandbox, 'ondelete', 2);
     await kubectlOk(sandbox, ['set', 'image', 'sts/ondelete', 'app=visits-app:2.0']);
     await waitFor('the new revision to be observed', async () => {

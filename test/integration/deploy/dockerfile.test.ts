@@ -3,7 +3,7 @@
  * runtime has production dependencies only, runs as a numeric non-root user, writes only under /tmp,
  * has a health check on a route that exists, and contains every file `npm start`'s command loads.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copiesOf, envOf, execForm, parseDockerfile, type Stage } from './dockerfile';
@@ -114,6 +114,16 @@ describe('Dockerfile', () => {
     expect(notProduction).toEqual([]);
     // server.ts loads Next itself and tsx runs it: both must be production dependencies.
     expect(graph.packages).toContain('next');
+  });
+
+  it('sends the build every file the app\'s pages and routes import', () => {
+    const entries = (readdirSync(path.join(root, 'app'), { recursive: true }) as string[])
+      .filter((file) => /\.(ts|tsx)$/.test(file) && !file.endsWith('.test.ts'))
+      .map((file) => path.join('app', file));
+    expect(entries.length).toBeGreaterThan(0);
+    const graph = runtimeGraph(root, entries);
+    expect(graph.unresolved).toEqual([]);
+    expect(graph.files.filter((file) => ignored(file))).toEqual([]);
   });
 
   it('sends the build what next build needs and keeps secrets and state out of the context', () => {

@@ -41,7 +41,8 @@ const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 export async function runImage(options: { port: number; env: Record<string, string>; pod?: PodIdentity }): Promise<ImageRun> {
   const tree: RuntimeTree = layOutRuntimeTree();
   const secretsStaging = path.join(path.dirname(tree.app), 'serviceaccount');
-  const env: Record<string, string> = { ...tree.env, PATH: `${path.dirname(process.execPath)}:/usr/local/bin:/usr/bin:/bin`, PORT: String(options.port), ...options.env };
+  // The port is always the test's free one, whatever the environment given says (the Deployment's is 3000).
+  const env: Record<string, string> = { ...tree.env, PATH: `${path.dirname(process.execPath)}:/usr/local/bin:/usr/bin:/bin`, ...options.env, PORT: String(options.port) };
   const script = [
     'set -e',
     `mount --bind ${quote(path.join(repositoryRoot, 'node_modules'))} ${quote(path.join(tree.app, 'node_modules'))}`,

@@ -57,7 +57,7 @@ describe.skipIf(kubectlMissing)('kustomizations', () => {
 
   it('builds every kustomization under manifests/ into well-formed objects', () => {
     const dirs = kustomizationDirs();
-    for (const expected of ['manifests/dashboard', 'manifests/dashboard/base', 'manifests/dashboard/overlays/read-only', 'manifests/dashboard/overlays/all-namespaces', 'manifests/demo', 'manifests/demo-overlays/parallel']) {
+    for (const expected of ['manifests/dashboard', 'manifests/dashboard/base', 'manifests/dashboard/overlays/read-only', 'manifests/dashboard/overlays/all-namespaces', 'manifests/demo', 'manifests/demo-overlays/parallel', 'manifests/demo-overlays/visits-app']) {
       expect(dirs).toContain(expected);
     }
     for (const dir of dirs) {
@@ -194,6 +194,18 @@ describe.skipIf(kubectlMissing)('kustomizations', () => {
       const withoutPolicy = (objects: KubeObject[]) =>
         objects.map((o) => (o.kind === 'StatefulSet' ? { ...o, spec: { ...(o.spec as object), podManagementPolicy: undefined } } : o));
       expect(withoutPolicy(parallel)).toEqual(withoutPolicy(base));
+    });
+
+    it('has a visits-app variant running the image built from sandbox/images/visits-app, on each app\'s own port', () => {
+      const statefulSets = built('manifests/demo-overlays/visits-app').filter((o) => o.kind === 'StatefulSet') as (KubeObject & { spec: { template: { spec: PodSpec } } })[];
+      expect(statefulSets).toHaveLength(2);
+      for (const statefulSet of statefulSets) {
+        const [container] = statefulSet.spec.template.spec.containers;
+        expect(container.image).toBe('visits-app:1.0');
+        // The app listens on $PORT, 8080 unless set: it must be the port the probes and the Service use.
+        const port = Number(env(container, 'PORT')?.value ?? 8080);
+        expect(container.ports?.map((p) => p.containerPort)).toEqual([port]);
+      }
     });
   });
 });

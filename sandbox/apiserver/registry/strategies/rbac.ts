@@ -30,7 +30,10 @@ function validateRules(object: KubeObject, isNamespaced: boolean): FieldError[] 
   return errors;
 }
 
-function defaultSubjects(object: KubeObject): void {
+/** SetDefaults_(Cluster)RoleBinding and SetDefaults_Subject. */
+function defaultBinding(object: KubeObject): void {
+  const roleRef = recordAt(object, 'roleRef');
+  if (roleRef && !roleRef.apiGroup) roleRef.apiGroup = rbacGroup;
   for (const subject of recordsAt(object, 'subjects')) {
     if (subject.apiGroup !== undefined && subject.apiGroup !== null) continue;
     subject.apiGroup = subject.kind === 'ServiceAccount' ? '' : rbacGroup;
@@ -91,7 +94,7 @@ function bindingStrategy(resource: ResourceRef, kind: string, namespaced: boolea
     singular: kind.toLowerCase(),
     namespaced,
     nameRule: nameIsPathSegment,
-    applyDefaults: defaultSubjects,
+    applyDefaults: defaultBinding,
     validateFields: (object) => validateBinding(object, allowedRoleKinds, namespaced),
     validateUpdate: roleRefImmutable,
   });

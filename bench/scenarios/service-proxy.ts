@@ -1,0 +1,79 @@
+import http from 'node:http';
+import { CoreV1Api } from '@kubernetes/client-node';
+import { startTestSandbox } from '../../test/support/sandbox';
+import { kubectlOk, visitsAppYaml, waitForSetReady } from '../../test/integration/controllers/clusterSupport';
+
+/**
+ * Requests per second through the sandbox's Service proxy (ClusterIP) against straight to the pod's
+ * own address, for GET /healthcheck of the visits app with one replica, 8 concurrent clients, with
+ * keep-alive and with a new connection per request. Target: the proxy keeps at least 70% of direct.
+ */
+interface Figure {
+  metric: string;
+  value: number;
+  unit: string;
+  target?: string;
+  pass?: boolean;
+}
+
+function get(host: string, port: number, agent: http.Agent | false): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = http.get({ host, port, path: '/healthcheck', agent }, (response) => {
+      response.resume();
+      response.on('end', () => (response.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${response.statusCode}`))));
+    });
+    request.on('error', reject);
+  });
+}
+
+async function requestsPerSecond(host: string, port: number, keepAlive: boolean, durationMs: number): Promise<number> {
+  const concurrency = 8;
+  const agent = keepAlive ? new http.Agent({ keepAlive: true, maxSockets: concurrency }) : false;
+  let done = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() - started < durationMs) {
+        await get(host, port, agent);
+        done++;
+      }
+    }),
+  );
+  if (agent) agent.destroy();
+  return done / ((performance.now() - started) / 1000);
+}
+
+export const scenario = {
+  name: 'service-proxy',
+  async run(options: { quick: boolean }): Promise<Figure[]> {
+    const durationMs = options.quick ? 1500 : 5000;
+    const sandbox = await startTestSandbox();
+    try {
+      await kubectlOk(sandbox, ['apply', '--validate=false', '-f', '-'], visitsAppYaml({ name: 'bench', replicas: 1 }));
+      await waitForSetReady(sandbox, 'bench', 1);
+      const core = sandbox.kubeConfig().makeApiClient(CoreV1Api);
+      const pod = await core.readNamespacedPod({ name: 'bench-0', namespace: 'default' });
+      const service = await core.readNamespacedService({ name: 'bench-lb', namespace: 'default' });
+      const podIP = pod.status?.podIP ?? '';
+      const clusterIP = service.spec?.clusterIP ?? '';
+      const figures: Figure[] = [];
+      for (const keepAlive of [true, false]) {
+        // Warm up both paths, then measure them alternately so background load hits both alike.
+        await requestsPerSecond(podIP, 8080, keepAlive, 300);
+        await requestsPerSecond(clusterIP, 8080, keepAlive, 300);
+        const direct = await requestsPerSecond(podIP, 8080, keepAlive, durationMs);
+        const proxied = await requestsPerSecond(clusterIP, 8080, keepAlive, durationMs);
+        const mode = keepAlive ? 'keep-alive' : 'new connection per request';
+        const ratio = proxied / direct;
+        figures.push(
+          { metric: `direct to pod, ${mode}`, value: Math.round(direct), unit: 'req/s' },
+          { metric: `through Service, ${mode}`, value: Math.round(proxied), unit: 'req/s' },
+          { metric: `Service / direct, ${mode}`, value: Number((ratio * 100).toFixed(1)), unit: '%', target: '>= 70%', pass: ratio >= 0.7 },
+        );
+      }
+      return figures;
+    } finally {
+      await sandbox.dispose();
+    }
+  },
+};

@@ -1,0 +1,56 @@
+import { CoreV1Api } from '@kubernetes/client-node';
+import type { BenchFigure, BenchScenario } from '../scenario';
+import { median } from '../scenario';
+import { createFromYaml, startDashboardOnSandbox, stopDashboard } from '../../test/integration/dashboard/dashboardSupport';
+import { haveKubectl, kubectl, visitsAppYaml, waitForSetReady } from '../../test/integration/controllers/clusterSupport';
+import { visitsForStatefulSet } from '../../lib/visits/visitsForStatefulSet';
+
+/**
+ * Reading the visits counter of 30 pods: the dashboard's route logic (exec `cat` over the API
+ * server's WebSocket, 16 at a time) against the seed's way, a sequential `kubectl exec ... cat
+ * data/visits.txt` loop, in the same run on the same sandbox. Target: the route >= 20x faster.
+ */
+const pods = 30;
+const namespace = 'bench-visits';
+
+export const scenario: BenchScenario = {
+  name: 'visits-read-30',
+  async run({ quick, progress }) {
+    if (!haveKubectl) throw new Error('kubectl 1.33 is needed for the comparison');
+    const sandbox = await startDashboardOnSandbox();
+    try {
+      await sandbox.kubeConfig().makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: namespace } } });
+      await createFromYaml(sandbox, visitsAppYaml({ name: 'web', replicas: pods, namespace, policy: 'Parallel' }));
+      progress?.(`waiting for ${pods} pods`);
+      await waitForSetReady(sandbox, 'web', pods, namespace);
+      const rounds = quick ? 1 : 3;
+      const routeMs: number[] = [];
+      const kubectlMs: number[] = [];
+      let errors = 0;
+      await visitsForStatefulSet('sandbox', namespace, 'web'); // warm the cache and the TLS session, as an open page would be
+      for (let round = 0; round < rounds; round += 1) {
+        let started = performance.now();
+        const sample = await visitsForStatefulSet('sandbox', namespace, 'web');
+        routeMs.push(performance.now() - started);
+        errors += sample.pods.filter((pod) => pod.error).length;
+        started = performance.now();
+        for (let ordinal = 0; ordinal < pods; ordinal += 1) {
+          const result = await kubectl(sandbox, ['exec', '-n', namespace, `web-${ordinal}`, '--', 'cat', 'data/visits.txt']);
+          if (result.code !== 0 && !/No such file/.test(result.stderr)) errors += 1;
+        }
+        kubectlMs.push(performance.now() - started);
+      }
+      const route = median(routeMs);
+      const loop = median(kubectlMs);
+      const figures: BenchFigure[] = [
+        { metric: `route: visits of ${pods} pods`, value: Math.round(route), unit: 'ms' },
+        { metric: `sequential kubectl exec loop over ${pods} pods`, value: Math.round(loop), unit: 'ms' },
+        { metric: 'speed-up of the route over the kubectl loop', value: Number((loop / route).toFixed(1)), unit: 'x', target: '>= 20x', pass: loop / route >= 20 },
+        { metric: 'pods that could not be read', value: errors, unit: 'pods', target: '0', pass: errors === 0 },
+      ];
+      return figures;
+    } finally {
+      await stopDashboard(sandbox);
+    }
+  },
+};
