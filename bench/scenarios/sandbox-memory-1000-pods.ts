@@ -64,7 +64,7 @@ export const scenario: BenchScenario = {
       await new Promise((resolve) => setTimeout(resolve, 20_000));
       const loaded = residentMegabytes(pid);
       const perPod = (loaded - baseline) / pods;
-      const limit = quick ? 400 : 1536;
+      const limit = quick ? 400 : 1024;
       return [
         { metric: 'sandbox RSS before the pods', value: Number(baseline.toFixed(0)), unit: 'MB' },
         { metric: `sandbox RSS with ${pods} running pods`, value: Number(loaded.toFixed(0)), unit: 'MB', target: `< ${limit} MB`, pass: loaded < limit },

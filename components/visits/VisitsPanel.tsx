@@ -101,11 +101,15 @@ export function VisitsPanel({ visits, since, history, path, onPathChange, pathEr
           <div role="radiogroup" aria-label="Which counts to show" className="flex flex-wrap gap-3 text-sm">
             <label className="flex items-center gap-1">
               <input type="radio" name="visits-mode" checked={mode === 'since'} onChange={() => setMode('since')} />
-              Since you opened this page (<span data-testid="visits-since-total">{sinceTotal}</span> visits)
+              <span>
+                Since you opened this page (<span data-testid="visits-since-total">{sinceTotal}</span> visits)
+              </span>
             </label>
             <label className="flex items-center gap-1">
               <input type="radio" name="visits-mode" checked={mode === 'totals'} onChange={() => setMode('totals')} />
-              Totals in the files (<span data-testid="visits-total">{visits.totals.total}</span> visits)
+              <span>
+                Totals in the files (<span data-testid="visits-total">{visits.totals.total}</span> visits)
+              </span>
             </label>
           </div>
           <p className="text-sm font-medium" data-testid="visits-reading">
@@ -155,7 +159,7 @@ export function VisitsPanel({ visits, since, history, path, onPathChange, pathEr
                           {row.error}
                         </span>
                       ) : (
-                        `kubectl exec ${row.pod} -- ${row.command}`
+                        row.command
                       )}
                     </td>
                   </tr>

@@ -36,9 +36,9 @@ export interface ImageDefinition {
   env: Record<string, string>;
   /** Read-only files of the image, by absolute path. */
   files: ReadonlyMap<string, string>;
-  /** The port the app listens on when neither PORT nor a containerPort says otherwise. */
+  /** The port the app listens on when neither env PORT nor a containerPort says otherwise (the kubelet decides). */
   defaultPort: number;
-  /** Runs the image's program: the port comes from env PORT, else the first containerPort, else `defaultPort`. */
+  /** Runs the image's program, listening on `options.host:options.port` (port 0 = any free one). */
   start(options: ImageStartOptions): Promise<RunningImage>;
 }
 
@@ -50,7 +50,7 @@ function digestOf(reference: string): string {
 
 function visitsImage(reference: string, version: string, options: { healthy: boolean; defaultPort: number; title: string }): ImageDefinition {
   const files = new Map<string, string>([
-    ['/app/server.mjs', `// ${options.title} ${version}: the visits app (sandbox/images/visits-app in the StatefulSet Explorer repository)\nimport './standalone.mjs';\n`],
+    ['/app/server.mjs', `// ${options.title} ${version}.\n// In the sandbox this program runs inside the sandbox process; its source is\n// sandbox/images/visits-app/ in the StatefulSet Explorer repository (standalone.ts for real clusters).\n`],
     ['/app/package.json', `${JSON.stringify({ name: 'visits-app', version, type: 'module', main: 'server.mjs' }, null, 2)}\n`],
     ['/app/README.txt', `${options.title}, version ${version}.\nGET / shows the time in Moscow and counts the visit in data/visits.txt.\nGET /visits shows the count, GET /healthcheck the health and version.\n`],
     ['/etc/os-release', 'NAME="Alpine Linux"\nID=alpine\nVERSION_ID=3.21.3\nPRETTY_NAME="Alpine Linux v3.21"\n'],

@@ -27,7 +27,7 @@ export class SandboxContainerRuntime implements ContainerRuntime {
       fs: runner.fs,
       env: new Map(runner.env),
       cwd: runner.fs.workingDir,
-      hostname: worker.allContainers().length ? (runner.env.get('HOSTNAME') ?? worker.name) : worker.name,
+      hostname: runner.env.get('HOSTNAME') ?? worker.name,
       lastStatus: 0,
       positional: ['sh'],
     };

@@ -23,7 +23,8 @@ export async function startKubelet(ctx: SandboxContext): Promise<RunningComponen
   await registration.register();
 
   const capacity = nodeCapacity();
-  const addresses = new PodAddressAllocator(await detectAddressMode());
+  // SANDBOX_POD_ADDRESSES=mapped-ports forces the fallback (to try what macOS users get).
+  const addresses = new PodAddressAllocator(process.env.SANDBOX_POD_ADDRESSES === 'mapped-ports' ? 'mapped-ports' : await detectAddressMode());
   if (addresses.mode === 'mapped-ports') ctx.log('kubelet', 'this system refuses 127.244.x.y addresses: pods share 127.0.0.1 with mapped ports');
   const podsDirectory = path.join(ctx.dataDir, 'kubelet', 'pods');
   mkdirSync(podsDirectory, { recursive: true });

@@ -1,5 +1,4 @@
 import net from 'node:net';
-import type { SandboxContext } from '../context';
 import type { Endpoints, Service } from '../controllers/apiTypes';
 import { objectKey } from '../controllers/workqueue';
 import { type Backend, BackendChooser, backendKey, knownBackends, readyBackends } from './backends';
@@ -25,10 +24,16 @@ interface Listener {
   server: net.Server;
 }
 
+/** What the proxy needs from its host: a log, and where a pod's port really listens (see SandboxContext). */
+export interface ProxyHost {
+  log(component: string, message: string): void;
+  resolvePodPort?: (namespace: string, pod: string, port: number) => { host: string; port: number } | undefined;
+}
+
 export class ServiceProxy {
   private readonly listeners = new Map<string, Listener>();
   /** Open connections by Service and backend, to close them when the backend goes away. */
-  private readonly connections = new Map<string, Map<string, Set<net.Socket>>>();
+  private readonly connections = new Map<string, Map<string, Map<net.Socket, net.Socket>>>();
   private readonly chooser = new BackendChooser();
   /** Listener changes of one Service run one after another. */
   private readonly pending = new Map<string, Promise<void>>();
@@ -38,7 +43,7 @@ export class ServiceProxy {
   private readonly readyCache = new Map<string, Backend[]>();
   private stopped = false;
 
-  constructor(private readonly ctx: SandboxContext) {}
+  constructor(private readonly ctx: ProxyHost) {}
 
   /** Brings the listeners of one Service in line with its spec (undefined = deleted). */
   reconcile(serviceKey: string, service: Service | undefined): Promise<void> {
@@ -139,22 +144,25 @@ export class ServiceProxy {
     let byBackend = this.connections.get(route.serviceKey);
     if (!byBackend) this.connections.set(route.serviceKey, (byBackend = new Map()));
     let open = byBackend.get(key);
-    if (!open) byBackend.set(key, (open = new Set()));
-    open.add(socket);
-    const finish = () => {
-      open.delete(socket);
-      if (open.size === 0) byBackend.delete(key);
-      socket.destroy();
-      upstream.destroy();
+    if (!open) byBackend.set(key, (open = new Map()));
+    open.set(socket, upstream);
+    const forget = () => {
+      if (open.delete(socket) && open.size === 0 && byBackend.get(key) === open) byBackend.delete(key);
     };
-    socket.on('error', finish);
+    // Ends travel through the pipes (a side that finished sending lets the other finish too); only errors tear both down.
+    socket.on('error', () => upstream.destroy());
     upstream.on('error', () => {
       // A connection the pod refused or reset is reset towards the client too, as through iptables.
       if (!socket.destroyed) socket.resetAndDestroy();
-      finish();
     });
-    socket.on('close', finish);
-    upstream.on('close', finish);
+    socket.on('close', () => {
+      forget();
+      if (!upstream.destroyed) upstream.end();
+    });
+    upstream.on('close', () => {
+      forget();
+      if (!socket.destroyed) socket.end();
+    });
     socket.pipe(upstream);
     upstream.pipe(socket);
   }
@@ -177,7 +185,10 @@ export class ServiceProxy {
     if (!byBackend) return;
     for (const [key, sockets] of [...byBackend]) {
       if (!shouldClose(key)) continue;
-      for (const socket of [...sockets]) socket.destroy();
+      for (const [socket, upstream] of [...sockets]) {
+        socket.destroy();
+        upstream.destroy();
+      }
       byBackend.delete(key);
     }
     if (byBackend.size === 0) this.connections.delete(serviceKey);

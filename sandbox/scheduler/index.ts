@@ -31,6 +31,7 @@ export async function startScheduler(ctx: SandboxContext): Promise<RunningCompon
   const queue = new Set<string>();
   const waiting = new Map<string, NodeJS.Timeout>();
   const reported = new Map<string, string>();
+  const failedAttempts = new Map<string, number>();
   let stopped = false;
   let draining = false;
 
@@ -55,7 +56,11 @@ export async function startScheduler(ctx: SandboxContext): Promise<RunningCompon
 
   const markUnschedulable = async (pod: SchedulablePod, message: string) => {
     const key = keyOf(pod);
-    if (reported.get(key) !== message) {
+    // A claim created just before its pod is usually bound within moments by the provisioner:
+    // report only when the pod is still waiting at the second attempt, so normal starts stay quiet.
+    const attempts = (failedAttempts.get(key) ?? 0) + 1;
+    failedAttempts.set(key, attempts);
+    if (attempts >= 2 && reported.get(key) !== message) {
       reported.set(key, message);
       ctx.recordEvent({ involved: pod, type: 'Warning', reason: 'FailedScheduling', message, component: 'default-scheduler' });
       const conditions = (pod.status?.conditions ?? []).filter((condition) => condition.type !== 'PodScheduled');
@@ -74,6 +79,7 @@ export async function startScheduler(ctx: SandboxContext): Promise<RunningCompon
     const pod = ctx.client.get<SchedulablePod>(resources.pods, namespace, name);
     if (!needsScheduling(pod)) {
       reported.delete(key);
+      failedAttempts.delete(key);
       return;
     }
     if (!ctx.client.get(resources.nodes, undefined, nodeName)) return retryLater(key);
@@ -83,6 +89,7 @@ export async function startScheduler(ctx: SandboxContext): Promise<RunningCompon
       const bound = await ctx.client.update<SchedulablePod>(resources.pods, { ...pod, spec: { ...pod.spec, nodeName } });
       ctx.recordEvent({ involved: bound, type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${key} to ${nodeName}`, component: 'default-scheduler' });
       reported.delete(key);
+      failedAttempts.delete(key);
       for (let attempt = 0; attempt < 5; attempt += 1) {
         const fresh = ctx.client.get<SchedulablePod>(resources.pods, namespace, name);
         if (!fresh || fresh.metadata.uid !== bound.metadata.uid) return;
@@ -118,6 +125,7 @@ export async function startScheduler(ctx: SandboxContext): Promise<RunningCompon
   const stopPods = ctx.client.watch<SchedulablePod>(resources.pods, undefined, '0', (event: WatchEvent<SchedulablePod>) => {
     if (event.type === 'DELETED') {
       reported.delete(keyOf(event.object));
+      failedAttempts.delete(keyOf(event.object));
       return;
     }
     if (needsScheduling(event.object)) enqueue(keyOf(event.object));

@@ -43,6 +43,9 @@ export class KindReflector<T extends KubernetesObject> {
     this.quietMs = options.quietMs ?? 5 * 60_000;
   }
 
+  /** How many times the kind was listed (first sync, restarts after errors, watchdog, 410): for tests and diagnostics. */
+  lists = 0;
+
   get hasSynced(): boolean {
     return this.synced;
   }
@@ -164,6 +167,7 @@ export class KindReflector<T extends KubernetesObject> {
 
   /** After each (re)list: drop what vanished meanwhile, and count as live. */
   private afterList(names: Set<string>): void {
+    this.lists += 1;
     for (const change of this.store.retainOnly(names)) this.onChange(change);
     this.synced = true;
     this.attempt = 0;

@@ -109,6 +109,11 @@ export class NamespaceCache {
     return Object.fromEntries(cachedKinds.map((kind) => [kind, this.reflectors[kind].store.size])) as Record<CachedKind, number>;
   }
 
+  /** How often each kind was listed so far (1 = only the first sync). */
+  listCounts(): Record<CachedKind, number> {
+    return Object.fromEntries(cachedKinds.map((kind) => [kind, this.reflectors[kind].lists])) as Record<CachedKind, number>;
+  }
+
   private emit(change: CacheChange): void {
     for (const listener of this.listeners) listener.onChange?.(change);
   }

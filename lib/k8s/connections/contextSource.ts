@@ -30,10 +30,16 @@ function state(): ContextState {
   return holder[globalKey];
 }
 
-function loadInCluster(): KubeConfig | undefined {
+/** client-node's in-cluster config (service-account token file and CA), with the API address from `env`. */
+function loadInCluster(env: Record<string, string | undefined>): KubeConfig | undefined {
   try {
     const kc = new KubeConfig();
     kc.loadFromCluster();
+    const host = env.KUBERNETES_SERVICE_HOST ?? '';
+    const port = env.KUBERNETES_SERVICE_PORT ?? '443';
+    const scheme = ['80', '8080', '8001'].includes(port) ? 'http' : 'https';
+    const server = `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    kc.loadFromOptions({ clusters: kc.getClusters().map((cluster) => ({ ...cluster, server })), users: kc.getUsers(), contexts: kc.getContexts(), currentContext: kc.getCurrentContext() });
     return kc;
   } catch {
     return undefined;
@@ -54,7 +60,7 @@ export function buildContextSource(env: Record<string, string | undefined> = pro
   }
   let inCluster = false;
   if (env.KUBERNETES_SERVICE_HOST && !contexts.some((context) => context.name === IN_CLUSTER_CONTEXT)) {
-    const incluster = loadInCluster();
+    const incluster = loadInCluster(env);
     const cluster = incluster?.getCurrentCluster();
     const user = incluster?.getCurrentUser();
     if (incluster && cluster && user) {

@@ -62,7 +62,12 @@ export function execCollect(kc: KubeConfig, namespace: string, pod: string, cont
     }, options.timeoutMs);
     new Exec(kc)
       .exec(namespace, pod, container, argv, stdout, stderr, null, false, (s) => {
+        // The status frame comes after all output: the command is done, no need to wait for the close handshake.
         status = s;
+        setImmediate(() => {
+          finish();
+          socket?.close();
+        });
       })
       .then((ws) => {
         socket = ws;

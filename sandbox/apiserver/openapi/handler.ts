@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import { openApiV2Json, openApiV2Protobuf, openApiV2ProtobufContentType } from './openApiV2';
-import { openApiV3Document, openApiV3Index } from './index';
+import { openApiV3DocumentText, openApiV3Index } from './index';
 
 /**
  * Answers GET /openapi/v2, /openapi/v3 and /openapi/v3/<group-version>. Returns false for any other
@@ -20,9 +20,9 @@ export function serveOpenApi(pathname: string, accept: string | undefined, res: 
   } else if (path === '/openapi/v3') {
     body = Buffer.from(JSON.stringify(openApiV3Index()));
   } else if (path.startsWith('/openapi/v3/')) {
-    const document = openApiV3Document(path);
-    if (!document) return false;
-    body = Buffer.from(JSON.stringify(document));
+    const text = openApiV3DocumentText(path);
+    if (text === undefined) return false;
+    body = Buffer.from(text);
   } else {
     return false;
   }

@@ -77,6 +77,15 @@ export function openApiV3Index(): { paths: Record<string, { serverRelativeURL: s
  * query string is ignored), or undefined for a 404.
  */
 export function openApiV3Document(path: string): JsonSchema | undefined {
+  return builtDocument(path)?.document;
+}
+
+/** The same document already serialized, as the HTTP handler sends it. */
+export function openApiV3DocumentText(path: string): string | undefined {
+  return builtDocument(path)?.text;
+}
+
+function builtDocument(path: string): BuiltDocument | undefined {
   const documentPath = path.split('?')[0].replace(/^\/?(openapi\/v3\/)?/, '').replace(/\/$/, '');
-  return allDocuments().get(documentPath)?.document;
+  return allDocuments().get(documentPath);
 }

@@ -63,7 +63,7 @@ export class ContainerRunner {
   private startedAtMs = 0;
 
   constructor(
-    readonly spec: Container,
+    public spec: Container,
     private readonly host: ContainerHost,
   ) {}
 
@@ -171,6 +171,8 @@ export class ContainerRunner {
     this.containerID = `containerd://${randomBytes(32).toString('hex')}`;
     if (this.log) this.previousLog = this.log;
     this.log = new ContainerLog(this.logFile(this.restartCount));
+    // Only the current and the previous container's logs are kept, as on a node.
+    if (this.restartCount >= 2) rmSync(this.logFile(this.restartCount - 2), { force: true });
     this.event('Normal', 'Created', `Created container: ${this.name}`);
     await kubelet.sleep(kubelet.delays.create);
     if (this.cancelled(attempt)) return;
@@ -364,6 +366,13 @@ export class ContainerRunner {
       this.restartCount += 1;
       void this.start();
     };
+    const policy = this.host.pod().spec.restartPolicy ?? 'Always';
+    if (policy === 'Never' || (policy === 'OnFailure' && result.exitCode === 0)) {
+      // The container stays terminated; the pod worker reports the pod's final phase.
+      this.setState({ terminated: this.lastState.terminated as NonNullable<ContainerStateJson['terminated']> });
+      this.lastState = {};
+      return;
+    }
     if (this.crashBackoffSeconds === 0) {
       this.crashBackoffSeconds = 10;
       this.setState({ terminated: this.lastState.terminated as NonNullable<ContainerStateJson['terminated']> });
@@ -377,6 +386,36 @@ export class ContainerRunner {
     const delayMs = this.crashBackoffSeconds * 1000 * speed;
     this.crashBackoffSeconds = Math.min(maxBackoffSeconds, this.crashBackoffSeconds * 2);
     this.retryLater(delayMs, restart);
+  }
+
+  /**
+   * The pod's container changed (a new image on a bare pod): the kubelet kills the container and
+   * starts it again from the new definition, without back-off.
+   */
+  async changeSpec(spec: Container): Promise<void> {
+    const changed = spec.image !== this.spec.image;
+    this.spec = spec;
+    // Before the first start, the pod worker's own start picks the new definition up.
+    if (!changed || this.attempt === 0 || this.host.terminating()) return;
+    this.event('Normal', 'Killing', `Container ${this.name} definition changed, will be restarted`);
+    const attempt = ++this.attempt;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.stopProbes();
+    this.ready = false;
+    this.started = false;
+    const running = this.running;
+    this.running = undefined;
+    if (running) await running.stop(this.graceMs());
+    if (this.cancelled(attempt)) return;
+    this.log?.end();
+    const finishedAt = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    if (this.state.running) this.lastState = { terminated: { exitCode: 0, reason: 'Completed', startedAt: this.state.running.startedAt, finishedAt, containerID: this.containerID } };
+    this.listening = new Map();
+    this.image = undefined;
+    this.imageID = '';
+    this.restartCount += 1;
+    this.setState({ waiting: { reason: 'ContainerCreating' } });
+    await this.start();
   }
 
   /** Pod deletion: SIGTERM semantics within the grace period; the container ends as Completed. */

@@ -15,9 +15,10 @@ export interface LogLine {
   text: string;
 }
 
-const maxLinesInMemory = 1000;
-const maxBytesInMemory = 128 * 1024;
-const maxFileBytes = 1024 * 1024;
+// Small enough for a thousand pods in one process (probe hits are logged too), large enough to read.
+const maxLinesInMemory = 500;
+const maxBytesInMemory = 64 * 1024;
+const maxFileBytes = 512 * 1024;
 
 function rfc3339Nano(time: number): string {
   return new Date(time).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');

@@ -51,9 +51,12 @@ export function buildPodStatus(pod: Pod, view: PodRuntimeView): PodStatus {
   const everStarted = view.containers.every((container) => container.state.running || container.restartCount > 0 || container.lastState.terminated);
   const notReadyMessage = `containers with unready status: [${unready.join(' ')}]`;
   const scheduled = conditions?.find((candidate) => candidate.type === 'PodScheduled') ?? { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: view.startTime };
+  // With restartPolicy Never a pod whose containers all ended is finished: Succeeded or Failed.
+  const allTerminated = view.containers.length > 0 && view.containers.every((container) => container.state.terminated);
+  const finalPhase = allTerminated && (pod.spec.restartPolicy ?? 'Always') !== 'Always' ? (view.containers.every((container) => container.state.terminated?.exitCode === 0) ? 'Succeeded' : 'Failed') : undefined;
   const status: PodStatus = {
     ...previous,
-    phase: everStarted ? 'Running' : 'Pending',
+    phase: finalPhase ?? (everStarted ? 'Running' : 'Pending'),
     conditions: [
       condition(conditions, 'PodReadyToStartContainers', view.sandboxReady),
       condition(conditions, 'Initialized', true),

@@ -141,7 +141,11 @@ export class PodWorker {
   update(pod: Pod): void {
     if (pod.metadata.uid !== this.uid) return;
     this.pod = pod;
-    if (pod.metadata.deletionTimestamp && !this.terminating) void this.terminate();
+    if (pod.metadata.deletionTimestamp) {
+      if (!this.terminating) void this.terminate();
+      return;
+    }
+    for (const container of pod.spec.containers) void this.container(container.name)?.changeSpec(container);
   }
 
   /** deletionTimestamp is set: stop every container within the grace period, then remove the pod. */

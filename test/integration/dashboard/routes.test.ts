@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
-import type { TestSandbox } from '../../support/sandbox';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { freePort, type TestSandbox } from '../../support/sandbox';
 import { call, createFromYaml, json, sameOrigin, origin, sandboxLacks, startDashboardOnSandbox, stopDashboard } from './dashboardSupport';
 import { haveKubectl, visitsAppYaml, waitFor } from '../controllers/clusterSupport';
 import * as contextsRoute from '@/app/api/contexts/route';
@@ -34,6 +36,18 @@ describe('dashboard routes on the sandbox', () => {
   let missing: string | undefined;
   beforeAll(async () => {
     sandbox = await startDashboardOnSandbox();
+    // Two broken contexts next to the sandbox's own: a revoked token, and an API server that is not there.
+    const kc = sandbox.kubeConfig();
+    const closedPort = await freePort();
+    kc.loadFromOptions({
+      clusters: [...kc.getClusters(), { name: 'nowhere', server: `https://127.0.0.1:${closedPort}`, skipTLSVerify: true }],
+      users: [...kc.getUsers(), { name: 'revoked', token: 'revoked-token-0123456789' }],
+      contexts: [...kc.getContexts(), { name: 'sandbox-revoked', cluster: 'sandbox', user: 'revoked', namespace: 'default' }, { name: 'sandbox-down', cluster: 'nowhere', user: 'admin', namespace: 'default' }],
+      currentContext: 'sandbox',
+    });
+    const file = path.join(sandbox.dir, 'dashboard-kubeconfig');
+    writeFileSync(file, kc.exportConfig(), { mode: 0o600 });
+    process.env.DASHBOARD_KUBECONFIG = file;
     missing = (await sandboxLacks(sandbox, '/apis/apps/v1', 'statefulsets')) ?? (haveKubectl ? undefined : 'kubectl 1.33 is missing');
     if (missing) {
       console.log(`skipping the StatefulSet route tests: ${missing}`);
@@ -54,6 +68,8 @@ describe('dashboard routes on the sandbox', () => {
     expect(body.contexts.map((context) => [context.name, context.current])).toEqual([
       ['sandbox', true],
       ['sandbox-viewer', false],
+      ['sandbox-revoked', false],
+      ['sandbox-down', false],
     ]);
     expect(body.contexts[0]).toMatchObject({ server: sandbox.server, namespace: 'default', authentication: 'bearer token' });
     expect(JSON.stringify(body)).not.toContain(sandbox.kubeConfig().getCurrentUser()?.token ?? 'no-token');
@@ -66,6 +82,21 @@ describe('dashboard routes on the sandbox', () => {
     const unknown = await versionRoute.GET(new Request(`${origin}/x`), { params: Promise.resolve({ context: 'nope' }) });
     expect(unknown.status).toBe(404);
     expect(await json(unknown)).toMatchObject({ error: 'Unknown context' });
+  });
+
+  it('answers clear JSON errors for revoked credentials and an unreachable cluster', async () => {
+    const revoked = await call(namespacesRoute.GET, { context: 'sandbox-revoked' });
+    expect(revoked.status).toBe(401);
+    const revokedBody = await json<{ error: string; detail: string }>(revoked);
+    expect(revokedBody.error).toBe('The cluster rejected the credentials');
+    expect(revokedBody.detail).not.toContain('revoked-token-0123456789');
+    const down = await call(namespacesRoute.GET, { context: 'sandbox-down' });
+    expect(down.status).toBe(502);
+    expect(await json(down)).toMatchObject({ error: 'The cluster cannot be reached' });
+    const downList = await call(listRoute.GET, { context: 'sandbox-down', namespace: 'default' });
+    expect(downList.status).toBe(502);
+    const revokedList = await call(listRoute.GET, { context: 'sandbox-revoked', namespace: 'default' });
+    expect(revokedList.status).toBe(401);
   });
 
   it('lists namespaces, and the viewer gets them too', async () => {

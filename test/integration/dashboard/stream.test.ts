@@ -5,7 +5,7 @@ import { createFromYaml, openStream, sandboxLacks, startDashboardOnSandbox, stop
 import { haveKubectl, kubectlOk, visitsAppYaml } from '../controllers/clusterSupport';
 import * as listStream from '@/app/api/contexts/[context]/namespaces/[namespace]/statefulsets/stream/route';
 import * as detailStream from '@/app/api/contexts/[context]/namespaces/[namespace]/statefulsets/[name]/stream/route';
-import { activeCaches } from '@/lib/k8s/cache/cacheRegistry';
+import { acquireCache, activeCaches, configureCaches } from '@/lib/k8s/cache/cacheRegistry';
 import type { StatefulSetDetailMessage, StatefulSetListMessage } from '@/lib/k8s/streamMessages';
 
 /**
@@ -88,6 +88,28 @@ describe('live streams on the sandbox', () => {
     expect(caches).toHaveLength(1);
     // one lease for the list feed and one for the detail feed, however many tabs
     expect(caches[0].holders).toBeLessThanOrEqual(2);
+  });
+
+  it('relists a quiet watch (watchdog) without sending the UI a single change', async (ctx) => {
+    if (missing) return ctx.skip();
+    configureCaches({ idleMs: 200, reflector: { quietMs: 300, backoff: { baseMs: 100, maxMs: 1_000 } } });
+    const quiet = 'dash-quiet';
+    await sandbox.kubeConfig().makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: quiet } } });
+    await createFromYaml(sandbox, visitsAppYaml({ name: 'calm', replicas: 0, namespace: quiet }));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const lease = acquireCache('sandbox', quiet);
+    try {
+      const { reader } = await openStream(listStream.GET, { context: 'sandbox', namespace: quiet });
+      readers.push(reader);
+      await reader.waitFor((frame) => frame.event === 'snapshot');
+      const from = reader.frames.length;
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      expect(lease.cache.listCounts().statefulsets).toBeGreaterThanOrEqual(2);
+      expect(reader.frames.slice(from).filter((frame) => frame.event === 'upsert' || frame.event === 'delete' || frame.event === 'snapshot')).toEqual([]);
+    } finally {
+      lease.release();
+      configureCaches({ reflector: { backoff: { baseMs: 100, maxMs: 1_000 } } });
+    }
   });
 
   it('says reconnecting while the sandbox is down and live again after it restarts, without a new snapshot', async (ctx) => {

@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startTestSandbox, type TestSandbox } from '../../support/sandbox';
 import { deploymentEnvironment } from './deploymentEnv';
 import { imageRuntimeMissing, runImage, type ImageRun } from './imageRuntime';
+import { exerciseEveryAction } from './everyAction';
 import { kubectlMissing } from './kubectl';
+import { sandboxKubectl } from './sandboxKubectl';
 
 const missing = imageRuntimeMissing ?? kubectlMissing;
 if (missing) console.warn(`[deploy tests] skipping the in-cluster run: ${missing}`);
@@ -69,4 +71,11 @@ describe.skipIf(missing)('the dashboard in-cluster, started as the Deployment st
     expect(answer.status, text).toBe(200);
     expect(text).toContain('v1.33');
   });
+
+  it('does every action, with the read-only root file system and the in-cluster config', async () => {
+    const rollout = await sandboxKubectl(sandbox as TestSandbox)(['rollout', 'status', '-n', 'default', 'statefulset/python-python-app', '--timeout=120s'], { timeoutMs: 130_000 });
+    expect(rollout.code, rollout.stderr).toBe(0);
+    await exerciseEveryAction(image?.url ?? '', token, sandboxKubectl(sandbox as TestSandbox));
+    expect(image?.output()).not.toMatch(/EROFS|read-only file system/i);
+  }, 240_000);
 });

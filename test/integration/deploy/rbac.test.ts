@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { freePort, startTestSandbox, type TestSandbox } from '../../support/sandbox';
-import { dashboardClient } from './dashboardClient';
 import { deploymentEnvironment } from './deploymentEnv';
+import { exerciseEveryAction } from './everyAction';
 import { imageRuntimeMissing, runImage, type ImageRun } from './imageRuntime';
 import { clusterPermissions, namespacedPermissions, type Permission } from './dashboardPermissions';
 import { kubectl, kubectlMissing, kustomize } from './kubectl';
@@ -128,7 +128,6 @@ describe.skipIf(kubectlMissing)('the shipped RBAC in the sandbox', () => {
     let image: ImageRun | undefined;
     const token = 'rbac-check-dashboard-token-0123456789abcdef';
     const admin = () => sandboxKubectl(sandbox as TestSandbox);
-    const field = async (object: string, jsonpath: string) => (await admin()(['get', '-n', 'default', object, '-o', `jsonpath=${jsonpath}`])).stdout.trim();
     let skipReason = '';
 
     beforeAll(async () => {
@@ -154,55 +153,7 @@ describe.skipIf(kubectlMissing)('the shipped RBAC in the sandbox', () => {
 
     it('may do every action, and each one changes the cluster', async (context) => {
       if (skipReason) return context.skip(skipReason);
-      const { call, exec } = dashboardClient(image?.url ?? '', token, 'in-cluster', 'default');
-      const sts = '/statefulsets/python-python-app';
-      const ok = (answer: { status: number; text: string }, what: string) => expect(answer.status, `${what}: ${answer.text}`).toBeLessThan(300);
-
-      // What the dashboard itself believes it may do, from SelfSubjectAccessReviews.
-      const detail = await call<{ permissions: Record<string, { allowed: boolean; reason?: string }> }>('GET', sts);
-      ok(detail, 'detail');
-      const denied = Object.entries(detail.body.permissions).filter(([, permission]) => !permission.allowed);
-      expect(denied).toEqual([]);
-
-      // Traffic, then the visits it left: exec in every pod.
-      const traffic = await call<{ id: string }>('POST', '/services/python-python-app/traffic', { requests: 12, concurrency: 3, newConnectionPerRequest: true });
-      ok(traffic, 'traffic');
-      let job: { state: string; completed: number; statusCounts: Record<string, number> } | undefined;
-      for (let attempt = 0; attempt < 100 && job?.state !== 'finished'; attempt += 1) {
-        job = (await call<typeof job>('GET', '/services/python-python-app/traffic')).body;
-        if (job?.state === 'failed' || job?.state === 'cancelled') break;
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-      expect(job?.state).toBe('finished');
-      expect(job?.statusCounts['200']).toBe(12);
-      const visits = await call<{ pods: { count: number | null; error?: string }[] }>('GET', `${sts}/visits`);
-      ok(visits, 'visits');
-      expect(visits.body.pods.reduce((sum, pod) => sum + (pod.count ?? 0), 0)).toBe(12);
-
-      ok(await call('GET', '/pods/python-python-app-0/logs'), 'logs');
-      const terminal = await exec('python-python-app-0', ['cat', 'data/visits.txt']);
-      expect(terminal.error).toBeUndefined();
-      expect(terminal.exit?.status).toBe('Success');
-      expect(terminal.stdout.trim()).toMatch(/^\d+$/);
-
-      ok(await call('POST', `${sts}/scale`, { replicas: 2 }), 'scale');
-      expect(await field('statefulset/python-python-app', '{.spec.replicas}')).toBe('2');
-      ok(await call('POST', `${sts}/restart`, {}), 'restart');
-      expect(await field('statefulset/python-python-app', '{.spec.template.metadata.annotations.kubectl\\.kubernetes\\.io/restartedAt}')).not.toBe('');
-      ok(await call('POST', `${sts}/image`, { container: 'python-app', image: 'visits-app:2.0' }), 'image');
-      expect(await field('statefulset/python-python-app', '{.spec.template.spec.containers[0].image}')).toBe('visits-app:2.0');
-      ok(await call('POST', `${sts}/update-strategy`, { type: 'RollingUpdate', partition: 1 }), 'update strategy');
-      expect(await field('statefulset/python-python-app', '{.spec.updateStrategy.rollingUpdate.partition}')).toBe('1');
-      ok(await call('POST', `${sts}/rollback`, { revision: 1 }), 'rollback');
-      expect(await field('statefulset/python-python-app', '{.spec.template.spec.containers[0].image}')).toBe('quiner/app-python:latest');
-      const uid = await field('statefulset/python-python-app', '{.metadata.uid}');
-      ok(await call('POST', `${sts}/pod-management-policy`, { policy: 'Parallel' }), 'pod management policy');
-      expect(await field('statefulset/python-python-app', '{.spec.podManagementPolicy}')).toBe('Parallel');
-      expect(await field('statefulset/python-python-app', '{.metadata.uid}')).not.toBe(uid);
-      const podUid = await field('pod/python-python-app-0', '{.metadata.uid}');
-      ok(await call('DELETE', '/pods/python-python-app-0'), 'delete pod');
-      const after = await admin()(['get', '-n', 'default', 'pod/python-python-app-0', '-o', 'jsonpath={.metadata.uid} {.metadata.deletionTimestamp}']);
-      expect(after.code !== 0 || after.stdout.trim() !== podUid).toBe(true);
+      await exerciseEveryAction(image?.url ?? '', token, sandboxKubectl(sandbox as TestSandbox));
     }, 240_000);
   });
 });

@@ -124,6 +124,21 @@ describe.skipIf(!haveKubectl)('kubelet on the sandbox', () => {
     expect(events).toContain('Failed: Error: ImagePullBackOff');
   });
 
+  it('a new image on a bare pod restarts its container with that image', async () => {
+    await core(sandbox).createNamespacedPod({ namespace: 'default', body: visitsPod('image-0', 'visits-app:1.0') });
+    const before = await waitForReady(sandbox, 'image-0');
+    expect((await kubectl(sandbox, ['set', 'image', 'pod/image-0', 'app=visits-app:2.0'])).code).toBe(0);
+    const after = await waitFor('image-0 to run visits-app:2.0', async () => {
+      const pod = await readPod(sandbox, 'image-0');
+      const status = pod?.status?.containerStatuses?.[0];
+      return status?.ready && status.image === 'docker.io/library/visits-app:2.0' ? pod : undefined;
+    });
+    expect(after.status?.containerStatuses?.[0].restartCount).toBe(1);
+    expect(JSON.parse((await httpGet(after.status?.podIP ?? '', 8080, '/healthcheck')).body).version).toBe('2.0');
+    expect(after.status?.podIP).toBe(before.status?.podIP);
+    expect((await eventsOf(sandbox, 'image-0')).map((event) => event.message)).toContain('Container app definition changed, will be restarted');
+  });
+
   it('a graceful delete stops the containers and removes the pod', async () => {
     await core(sandbox).createNamespacedPod({ namespace: 'default', body: visitsPod('gone-0', 'visits-app:1.0') });
     const pod = await waitForReady(sandbox, 'gone-0');

@@ -78,6 +78,35 @@ describe.skipIf(versions.length === 0)('kubectl and the sandbox API schema', () 
     expect(wide.stdout).toMatch(/statefulset\.apps\/python-python-app\s+\d\/3\s+\d+s\s+python-app\s+quiner\/app-python:latest/);
   });
 
+  it('prints the columns of every other kind served', async () => {
+    const kinds: Array<[string, string[]]> = [
+      ['pv', ['NAME', 'CAPACITY', 'ACCESS MODES', 'RECLAIM POLICY', 'STATUS', 'CLAIM', 'STORAGECLASS', 'VOLUMEATTRIBUTESCLASS', 'REASON', 'AGE']],
+      ['ep', ['NAME', 'ENDPOINTS', 'AGE']],
+      ['cm', ['NAME', 'DATA', 'AGE']],
+      ['secrets', ['NAME', 'TYPE', 'DATA', 'AGE']],
+      ['sa', ['NAME', 'SECRETS', 'AGE']],
+      ['sc', ['NAME', 'PROVISIONER', 'RECLAIMPOLICY', 'VOLUMEBINDINGMODE', 'ALLOWVOLUMEEXPANSION', 'AGE']],
+      ['ns', ['NAME', 'STATUS', 'AGE']],
+      ['no', ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION']],
+      ['controllerrevisions', ['NAME', 'CONTROLLER', 'REVISION', 'AGE']],
+      ['endpointslices', ['NAME', 'ADDRESSTYPE', 'PORTS', 'ENDPOINTS', 'AGE']],
+      ['clusterroles', ['NAME', 'CREATED AT']],
+      ['clusterrolebindings', ['NAME', 'ROLE', 'AGE']],
+      ['events', ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE']],
+    ];
+    // An event of our own, so the events table never depends on what the controllers have said yet.
+    const event = await runKubectl(newest, sandbox.kubeconfigPath, ['create', '-f', '-'], 'apiVersion: v1\nkind: Event\nmetadata: {name: schema-test.1, namespace: default}\ninvolvedObject: {kind: Pod, name: web-0, namespace: default}\nreason: Testing\nmessage: columns\ntype: Normal\n');
+    expect(event.stderr).toBe('');
+    for (const [kind, expected] of kinds) {
+      const result = await runKubectl(newest, sandbox.kubeconfigPath, ['get', kind, '-A']);
+      expect(result.stderr, kind).toBe('');
+      // With --all-namespaces kubectl adds NAMESPACE in front of namespaced kinds.
+      expect(headers(result.stdout)[0]?.filter((name) => name !== 'NAMESPACE'), kind).toEqual(expected);
+    }
+    const storageClasses = await runKubectl(newest, sandbox.kubeconfigPath, ['get', 'sc']);
+    expect(storageClasses.stdout).toMatch(/^standard \(default\)\s/m);
+  });
+
   it('lists resources with their short names and kinds in kubectl api-resources', async () => {
     const result = await runKubectl(newest, sandbox.kubeconfigPath, ['api-resources']);
     expect(result.code).toBe(0);

@@ -37,6 +37,6 @@ export function runKubectl(minor: number, kubeconfig: string, args: string[], in
 export function headers(output: string): string[][] {
   return output
     .split('\n')
-    .filter((line) => line.startsWith('NAME ') || line.startsWith('LAST SEEN'))
+    .filter((line) => ['NAME ', 'NAMESPACE ', 'LAST SEEN '].some((start) => line.startsWith(start)))
     .map((line) => line.trim().split(/\s{2,}/));
 }

@@ -2,7 +2,7 @@ import type { KubeObject } from '../../../store/types';
 import type { FieldError } from '../strategy';
 import { resources } from '../clusterClient';
 import { defineStrategy } from './defineStrategy';
-import { duplicate, forbidden, invalid, tooLong } from './fieldErrors';
+import { forbidden, invalid, tooLong } from './fieldErrors';
 import { isRecord, jsonEqual, stringAt } from './json';
 import { isConfigMapKey } from './names';
 import { nameIsDnsSubdomain } from './objectMeta';
@@ -20,7 +20,7 @@ function validateKeys(object: KubeObject, fields: string[], dataSize: (value: un
     if (!isRecord(data)) continue;
     for (const [key, value] of Object.entries(data)) {
       for (const message of isConfigMapKey(key)) errors.push(invalid(`${field}[${key}]`, key, message));
-      if (seen.has(key)) errors.push(duplicate(`${field}[${key}]`, key));
+      if (seen.has(key)) errors.push(invalid(`${field}[${key}]`, key, `duplicate of key present in ${fields.find((other) => other !== field) ?? field}`));
       seen.add(key);
       total += dataSize(value);
     }

@@ -3,6 +3,7 @@ import { duplicate, invalid, notFound, notSupported, required } from './fieldErr
 import { isRecord, numberAt, recordsAt, stringAt, type JsonRecord } from './json';
 import { isConfigMapKey, isDns1123Label, isEnvVarName, isValidPortName, isValidPortNumber } from './names';
 import { validateNonNegative } from './objectMeta';
+import { parseQuantity, quantityFormatError } from './quantity';
 
 /**
  * The parts of ValidatePodSpec (pkg/apis/core/validation/validation.go) that manifests of this
@@ -60,6 +61,31 @@ function validateEnv(container: JsonRecord, path: string): FieldError[] {
   return errors;
 }
 
+/** ValidateResourceRequirements: quantities parse, and no request exceeds its limit. */
+function validateResources(container: JsonRecord, path: string): FieldError[] {
+  const errors: FieldError[] = [];
+  const resources = isRecord(container.resources) ? container.resources : {};
+  const limits = isRecord(resources.limits) ? resources.limits : {};
+  const requests = isRecord(resources.requests) ? resources.requests : {};
+  for (const [kind, values] of [['limits', limits], ['requests', requests]] as const) {
+    for (const [name, quantity] of Object.entries(values)) {
+      const amount = parseQuantity(quantity);
+      if (amount === undefined) errors.push(invalid(`${path}.resources.${kind}[${name}]`, String(quantity), quantityFormatError));
+      else if (amount < 0) errors.push(invalid(`${path}.resources.${kind}[${name}]`, String(quantity), 'must be greater than or equal to 0'));
+    }
+  }
+  for (const [name, request] of Object.entries(requests)) {
+    const limit = limits[name];
+    if (limit === undefined) continue;
+    const requested = parseQuantity(request);
+    const limited = parseQuantity(limit);
+    if (requested !== undefined && limited !== undefined && requested > limited) {
+      errors.push(invalid(`${path}.resources.requests[${name}]`, String(request), `must be less than or equal to ${name} limit of ${String(limit)}`));
+    }
+  }
+  return errors;
+}
+
 function validateProbe(probe: unknown, path: string): FieldError[] {
   if (!isRecord(probe)) return [];
   const errors: FieldError[] = [];
@@ -96,6 +122,7 @@ function validateContainer(container: JsonRecord, path: string, volumeNames: Set
   }
   errors.push(...validatePorts(container, path));
   errors.push(...validateEnv(container, path));
+  errors.push(...validateResources(container, path));
   recordsAt(container, 'volumeMounts').forEach((mount, index) => {
     const mountPath = `${path}.volumeMounts[${index}]`;
     const mountName = stringAt(mount, 'name');

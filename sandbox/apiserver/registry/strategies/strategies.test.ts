@@ -134,6 +134,9 @@ describe('strategies', () => {
       'spec.containers[0].image: Required value',
       'spec.containers[0].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive',
     ]);
+    expect(check('v1', 'Pod', pod({ name: 'c', image: 'x', resources: { requests: { cpu: '200m' }, limits: { cpu: '100m' } } }))).toEqual([
+      'spec.containers[0].resources.requests[cpu]: Invalid value: "200m": must be less than or equal to cpu limit of 100m',
+    ]);
     expect(check('v1', 'Pod', pod({ name: 'c', image: 'x', volumeMounts: [{ name: 'data', mountPath: '/d' }] }))).toEqual(['spec.containers[0].volumeMounts[0].name: Not found: "data"']);
   });
 
