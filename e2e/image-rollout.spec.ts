@@ -6,14 +6,12 @@ const sts = 'go-go-app';
 test('image 2.0 with partition 2 changes only ordinal 2; partition 0 finishes; roll back returns to 1.0', async ({ page }, testInfo) => {
   await openStatefulSet(page, sts);
   await expectSettled(page, sts, 3);
-  const row = page.locator('#summary');
-  await expect(row).toBeVisible();
   const imageAction = page.getByTestId('action-image');
   const originalImage = await imageAction.getByLabel('Image').inputValue();
 
   await imageAction.getByLabel('Image').fill('visits-app:2.0');
   await imageAction.getByLabel('Canary: set the partition first').check();
-  await imageAction.getByLabel('Partition').fill('2');
+  await imageAction.getByRole('spinbutton', { name: 'Partition' }).fill('2');
   await imageAction.getByRole('button', { name: 'Update image' }).click();
   await expect(page.getByTestId('image-result')).toContainText('partition 2');
 
@@ -26,7 +24,7 @@ test('image 2.0 with partition 2 changes only ordinal 2; partition 0 finishes; r
   await keepScreenshot(page, testInfo, 'canary on ordinal 2');
 
   const partition = page.getByTestId('action-partition');
-  await partition.getByLabel(/Partition/).fill('0');
+  await partition.getByRole('slider').fill('0');
   await partition.getByRole('button', { name: 'Apply strategy' }).click();
   await expectSettled(page, sts, 3, 120_000);
   await expect(page.getByTestId('action-image')).toContainText('visits-app:2.0');

@@ -5,7 +5,7 @@ import { kubectlOk, visitsAppYaml, waitForSetReady } from '../../test/integratio
 
 /**
  * Requests per second through the sandbox's Service proxy (ClusterIP) against straight to the pod's
- * own address, for GET /healthcheck of the visits app with one replica, 8 concurrent clients, with
+ * own address, for GET /healthcheck of the visits app with one replica, 32 concurrent clients (as many as the reliability test uses), with
  * keep-alive and with a new connection per request. Target: the proxy keeps at least 70% of direct.
  */
 interface Figure {
@@ -27,7 +27,7 @@ function get(host: string, port: number, agent: http.Agent | false): Promise<voi
 }
 
 async function requestsPerSecond(host: string, port: number, keepAlive: boolean, durationMs: number): Promise<number> {
-  const concurrency = 8;
+  const concurrency = 32;
   const agent = keepAlive ? new http.Agent({ keepAlive: true, maxSockets: concurrency }) : false;
   let done = 0;
   const started = performance.now();

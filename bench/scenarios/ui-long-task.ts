@@ -20,13 +20,14 @@ export const scenario = {
     try {
       await createAndWaitReady(product, name, pods, 900_000);
       await openStatefulSetPage(product, name, pods);
-      await product.page.evaluate(() => {
-        const durations: number[] = [];
+      // Browser-side code as a string: tsx would wrap named functions in a helper the page does not have.
+      await product.page.evaluate(`(() => {
+        const durations = [];
         new PerformanceObserver((list) => {
           for (const entry of list.getEntries()) durations.push(entry.duration);
         }).observe({ type: 'longtask', buffered: false });
-        (window as unknown as { longTasks: number[] }).longTasks = durations;
-      });
+        window.longTasks = durations;
+      })()`);
       const total = EVENTS_PER_SECOND * seconds;
       const started = Date.now();
       let sent = 0;
@@ -45,7 +46,7 @@ export const scenario = {
       }
       await Promise.allSettled([...inFlight]);
       await product.page.waitForTimeout(1000);
-      const durations = await product.page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+      const durations = await product.page.evaluate<number[]>('window.longTasks');
       const longest = durations.length ? Math.round(Math.max(...durations)) : 0;
       await product.apps.deleteNamespacedStatefulSet({ name, namespace: 'default' });
       return [

@@ -17,22 +17,21 @@ async function measure(product: UiProduct, name: string, pods: number, iteration
   for (let i = 0; i < iterations; i++) {
     const ordinal = pods + i;
     const card = `pod-card-${name}-${ordinal}`;
-    const seen = product.page.evaluate((testId) => {
-      return new Promise<{ card: number; pod: number }>((resolve) => {
-        let cardAt = 0;
-        const check = () => {
-          const element = document.querySelector(`[data-testid="${testId}"]`);
-          if (element && !cardAt) cardAt = Date.now();
-          if (element && element.getAttribute('data-status') !== 'NotCreated') {
-            observer.disconnect();
-            resolve({ card: cardAt, pod: Date.now() });
-          }
-        };
-        const observer = new MutationObserver(check);
-        observer.observe(document.body, { subtree: true, childList: true, attributes: true });
-        check();
-      });
-    }, card);
+    // Browser-side code as a string: tsx would wrap named functions in a helper the page does not have.
+    const seen = product.page.evaluate<{ card: number; pod: number }>(`new Promise((resolve) => {
+      let cardAt = 0;
+      const observer = new MutationObserver(() => check());
+      const check = () => {
+        const element = document.querySelector('[data-testid="${card}"]');
+        if (element && !cardAt) cardAt = Date.now();
+        if (element && element.getAttribute('data-status') !== 'NotCreated') {
+          observer.disconnect();
+          resolve({ card: cardAt, pod: Date.now() });
+        }
+      };
+      observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+      check();
+    })`);
     const start = Date.now();
     await scaleTo(product, name, ordinal + 1);
     const at = await seen;

@@ -117,7 +117,7 @@ export async function createAndWaitReady(product: UiProduct, name: string, repli
 
 export async function openStatefulSetPage(product: UiProduct, name: string, pods: number): Promise<void> {
   await product.page.goto(`${product.url}/c/sandbox/ns/default/sts/${name}`);
-  await product.page.waitForFunction((count) => document.querySelectorAll('[data-testid^="pod-card-"][data-ready="true"]').length >= count, pods, { timeout: 120_000, polling: 250 });
+  await product.page.waitForFunction(`document.querySelectorAll('[data-testid^="pod-card-"][data-ready="true"]').length >= ${pods}`, undefined, { timeout: 120_000, polling: 250 });
 }
 
 export function percentile(values: number[], p: number): number {

@@ -52,8 +52,11 @@ export async function expectSettled(page: Page, name: string, replicas: number, 
   await expect(page.getByTestId('summary-revisions')).toContainText('No rollout in progress', { timeout });
 }
 
+/** A full-page screenshot kept as a file in the test's output folder (test-results/e2e/...) and attached to the report. */
 export async function keepScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await testInfo.attach(name, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+  const file = testInfo.outputPath(`${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  await testInfo.attach(name, { path: file, contentType: 'image/png' });
 }
 
 /**

@@ -29,6 +29,7 @@ export async function startKubelet(ctx: SandboxContext): Promise<RunningComponen
   const podsDirectory = path.join(ctx.dataDir, 'kubelet', 'pods');
   mkdirSync(podsDirectory, { recursive: true });
   const timers = new Set<NodeJS.Timeout>();
+  let imageReport: NodeJS.Timeout | undefined;
   const kubelet: KubeletContext = {
     sandbox: ctx,
     nodeName,
@@ -36,6 +37,13 @@ export async function startKubelet(ctx: SandboxContext): Promise<RunningComponen
     addresses,
     podsDirectory,
     pulledImages: registration.pulledImages,
+    imagePulled: () => {
+      if (imageReport) return;
+      imageReport = setTimeout(() => {
+        imageReport = undefined;
+        void registration.heartbeat();
+      }, 1000);
+    },
     nodeAllocatable: { cpu: capacity.cpu, memory: capacity.memoryBytes },
     delays: stageDelaysFrom(process.env.SANDBOX_STAGE_DELAYS_MS),
     sleep: (stageMs) =>
@@ -113,6 +121,7 @@ export async function startKubelet(ctx: SandboxContext): Promise<RunningComponen
       stopWatch();
       clearInterval(resync);
       registration.stop();
+      if (imageReport) clearTimeout(imageReport);
       for (const timer of timers) clearTimeout(timer);
       await Promise.all([...workers.values()].map((worker) => worker.shutdown()));
     },

@@ -162,6 +162,13 @@ describe('kubelet', () => {
     expect(eventsOf('web-0').find((event) => event.reason === 'Pulled')?.message).toMatch(/^Successfully pulled image "quiner\/app-python:latest" in [\d.]+m?s \([\d.]+m?s including waiting\)\. Image size: \d+ bytes\.$/);
   });
 
+  it('lists the images it pulled in the Node status', async () => {
+    await until(() => {
+      const node = client.get<KubeObject & { status: { images?: Array<{ names: string[] }> } }>(resources.nodes, undefined, 'sandbox');
+      return node?.status.images?.some((image) => image.names.includes('docker.io/quiner/app-python:latest'));
+    }, 'the pulled image in status.images');
+  });
+
   it('restarts a container whose liveness probe fails, then backs off (CrashLoopBackOff)', async () => {
     const pod = podManifest('broken-0', 'visits-app:broken');
     pod.spec.containers[0].livenessProbe = { httpGet: { path: '/healthcheck', port: 8080 }, periodSeconds: 1, failureThreshold: 2 };
@@ -187,6 +194,37 @@ describe('kubelet', () => {
       stream.onEnd(resolve);
     });
     expect(previous.some((line) => line.includes('/healthcheck'))).toBe(true);
+  });
+
+  it('with restartPolicy Never a container killed by its liveness probe stays terminated and the pod fails', async () => {
+    const pod = podManifest('once-0', 'visits-app:broken', { restartPolicy: 'Never' });
+    pod.spec.containers[0].livenessProbe = { httpGet: { path: '/healthcheck', port: 8080 }, periodSeconds: 1, failureThreshold: 1 };
+    await client.create(resources.pods, pod);
+    const failed = await until(() => (getPod('once-0')?.status?.phase === 'Failed' ? getPod('once-0') : undefined), 'once-0 Failed');
+    expect(failed.status?.containerStatuses?.[0]).toMatchObject({ restartCount: 0, ready: false, state: { terminated: { exitCode: 137, reason: 'Error' } } });
+  });
+
+  it('waits in CreateContainerConfigError for a missing Secret, and starts once it exists', async () => {
+    const pod = podManifest('config-0', 'visits-app:1.0');
+    pod.spec.containers[0].env = [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'late-secret', key: 'token' } } }];
+    await client.create(resources.pods, pod);
+    await until(() => getPod('config-0')?.status?.containerStatuses?.[0]?.state.waiting?.reason === 'CreateContainerConfigError', 'CreateContainerConfigError');
+    expect(eventsOf('config-0').map((event) => event.message)).toContain('Error: secret "late-secret" not found');
+    await client.create(resources.secrets, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'late-secret', namespace: 'default' }, data: { token: Buffer.from('t0ken').toString('base64') } });
+    await until(() => getPod('config-0')?.status?.containerStatuses?.[0]?.ready, 'config-0 ready once the Secret exists');
+    expect((await exec('default', 'config-0', ['printenv', 'TOKEN'])).stdout).toBe('t0ken\n');
+  });
+
+  it('reports FailedMount while a ConfigMap volume is missing', async () => {
+    const pod = podManifest('mount-0', 'visits-app:1.0', { volumes: [{ name: 'settings', configMap: { name: 'not-yet' } }] });
+    pod.spec.containers[0].volumeMounts = [{ name: 'settings', mountPath: '/etc/settings' }];
+    await client.create(resources.pods, pod);
+    const failed = await until(() => eventsOf('mount-0').find((event) => event.reason === 'FailedMount'), 'FailedMount');
+    expect(failed.message).toBe('MountVolume.SetUp failed for volume "settings" : configmap "not-yet" not found');
+    expect(getPod('mount-0')?.status?.containerStatuses?.[0]?.state.waiting?.reason).toBe('ContainerCreating');
+    await client.create(resources.configMaps, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'not-yet', namespace: 'default' }, data: { mode: 'late' } });
+    await until(() => getPod('mount-0')?.status?.containerStatuses?.[0]?.ready, 'mount-0 ready once the ConfigMap exists');
+    expect((await exec('default', 'mount-0', ['cat', '/etc/settings/mode'])).stdout).toBe('late');
   });
 
   it('an unknown image goes ErrImagePull, then ImagePullBackOff naming the images the sandbox has', async () => {

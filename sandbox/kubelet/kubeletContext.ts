@@ -35,6 +35,8 @@ export interface KubeletContext {
   podsDirectory: string;
   /** Image references present on the node (pulled once, kept across sandbox restarts via the Node's status.images). */
   pulledImages: Set<string>;
+  /** A new image is on the node: the Node's status.images should say so soon. */
+  imagePulled(): void;
   nodeAllocatable: { cpu: number; memory: number };
   delays: StageDelays;
   /** A delay scaled by the sandbox speed. */

@@ -1,13 +1,14 @@
 import { resources } from '../apiserver/registry/clusterClient';
 import type { RunningComponent, SandboxContext } from '../context';
 import type { KubeObject, WatchEvent } from '../store/types';
+import { nodeSelectorMismatch } from './nodeSelector';
 import { unschedulableReason } from './volumeBinding';
 
 const nodeName = 'sandbox';
 const retryMs = 1_000;
 
 interface SchedulablePod extends KubeObject {
-  spec?: { nodeName?: string; schedulerName?: string; volumes?: Array<{ name: string; persistentVolumeClaim?: { claimName: string } }> };
+  spec?: { nodeName?: string; schedulerName?: string; nodeSelector?: Record<string, string>; volumes?: Array<{ name: string; persistentVolumeClaim?: { claimName: string } }> };
   status?: { phase?: string; conditions?: Array<{ type: string; status: string; lastProbeTime?: string | null; lastTransitionTime?: string; reason?: string; message?: string }> };
 }
 
@@ -82,8 +83,9 @@ export async function startScheduler(ctx: SandboxContext): Promise<RunningCompon
       failedAttempts.delete(key);
       return;
     }
-    if (!ctx.client.get(resources.nodes, undefined, nodeName)) return retryLater(key);
-    const reason = unschedulableReason(ctx.client, pod);
+    const node = ctx.client.get(resources.nodes, undefined, nodeName);
+    if (!node) return retryLater(key);
+    const reason = nodeSelectorMismatch(pod, node) ?? unschedulableReason(ctx.client, pod);
     if (reason) return markUnschedulable(pod, reason);
     try {
       const bound = await ctx.client.update<SchedulablePod>(resources.pods, { ...pod, spec: { ...pod.spec, nodeName } });

@@ -6,7 +6,7 @@ import type { KubeObject } from '../store/types';
 import { startScheduler } from './index';
 
 interface PodLike extends KubeObject {
-  spec: { nodeName?: string; schedulerName?: string; volumes?: Array<{ name: string; persistentVolumeClaim: { claimName: string } }> };
+  spec: { nodeName?: string; schedulerName?: string; nodeSelector?: Record<string, string>; volumes?: Array<{ name: string; persistentVolumeClaim: { claimName: string } }> };
   status?: { conditions?: Array<{ type: string; status: string; reason?: string }> };
 }
 
@@ -43,6 +43,13 @@ describe('scheduler', () => {
     const bound = await until(() => read('web-0')?.status?.conditions?.some((condition) => condition.type === 'PodScheduled' && condition.status === 'True') && read('web-0'), 'binding');
     expect(bound.spec.nodeName).toBe('sandbox');
     expect(events.map((event) => [event.reason, event.message, event.component])).toEqual([['Scheduled', 'Successfully assigned default/web-0 to sandbox', 'default-scheduler']]);
+  });
+
+  it('keeps a pod whose nodeSelector the node does not match Pending', async () => {
+    await client.create(resources.pods, pod('gpu-0', { nodeSelector: { accelerator: 'gpu' } }));
+    const failed = await until(() => events.find((event) => event.reason === 'FailedScheduling'), 'FailedScheduling');
+    expect(failed.message).toContain("didn't match Pod's node affinity/selector");
+    expect(read('gpu-0')?.spec.nodeName).toBeUndefined();
   });
 
   it('leaves pods of another scheduler alone', async () => {

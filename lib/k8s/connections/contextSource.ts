@@ -67,7 +67,10 @@ export function buildContextSource(env: Record<string, string | undefined> = pro
       inCluster = true;
       clusters.push({ ...cluster, name: '__in-cluster' });
       users.push({ ...user, name: '__in-cluster' });
-      contexts.push({ name: IN_CLUSTER_CONTEXT, cluster: '__in-cluster', user: '__in-cluster', namespace: incluster.getContextObject(incluster.getCurrentContext())?.namespace?.trim() || 'default' });
+      // DASHBOARD_NAMESPACE: the namespace to open when the dashboard's own (the service account's) is not
+      // where its Role grants access, as with manifests/dashboard (runs in sts-explorer, watches default).
+      const serviceAccountNamespace = incluster.getContextObject(incluster.getCurrentContext())?.namespace?.trim();
+      contexts.push({ name: IN_CLUSTER_CONTEXT, cluster: '__in-cluster', user: '__in-cluster', namespace: env.DASHBOARD_NAMESPACE?.trim() || serviceAccountNamespace || 'default' });
       if (!current || env.DASHBOARD_CLUSTER_MODE === 'in-cluster') current = IN_CLUSTER_CONTEXT;
     }
   }

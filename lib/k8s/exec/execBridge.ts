@@ -8,7 +8,7 @@ import { dns1123LabelProblem, dns1123SubdomainProblem } from '../../http/names';
 import { HttpError } from '../../http/httpError';
 import { toHttpError } from '../apiErrors';
 import { isReadOnly, readOnlyReason } from '../../http/readOnly';
-import { parseClientMessage, type ExecServerMessage } from './execProtocol';
+import { exitMessage, parseClientMessage, type ExecServerMessage } from './execProtocol';
 import type { UpgradeRoute } from '../../http/upgrade';
 
 /**
@@ -105,7 +105,7 @@ async function bridge(browser: WebSocket, request: ExecRequest): Promise<void> {
   try {
     const kc = kubeConfigFor(request.context);
     const cluster = await new Exec(kc).exec(request.namespace, request.pod, request.container, request.command, stdout, request.tty ? null : stderr, stdin, request.tty, (status) => {
-      send({ type: 'exit', status: status.status ?? 'Unknown', ...(status.message ? { message: status.message } : {}) });
+      send(exitMessage(status));
     });
     cluster.on('close', () => browser.close(1000, 'command ended'));
     browser.on('close', () => {
@@ -114,7 +114,7 @@ async function bridge(browser: WebSocket, request: ExecRequest): Promise<void> {
     });
   } catch (error) {
     const httpError = toHttpError(error);
-    send({ type: 'error', error: httpError.error, detail: httpError.detail });
+    send({ type: 'error', message: `${httpError.error}: ${httpError.detail}` });
     browser.close(1011, 'exec failed');
   }
 }

@@ -1,16 +1,11 @@
-/**
- * The pod terminal's WebSocket protocol between the browser (xterm) and the dashboard, one JSON
- * text frame per message. URL: /api/contexts/{context}/namespaces/{namespace}/pods/{pod}/exec
- * ?container=<name>&command=<argv0>&command=<argv1>...&tty=true|false (default: command=sh, tty=true).
- */
-export type ExecClientMessage = { type: 'stdin'; data: string } | { type: 'resize'; cols: number; rows: number };
+import type { V1Status } from '@kubernetes/client-node';
+import type { ExecClientMessage, ExecServerMessage } from '../streamMessages';
 
-export type ExecServerMessage =
-  | { type: 'stdout'; data: string }
-  | { type: 'stderr'; data: string }
-  /** The command ended: status "Success" or "Failure" and the API's message (e.g. the exit code). */
-  | { type: 'exit'; status: string; message?: string }
-  | { type: 'error'; error: string; detail: string };
+/**
+ * The pod terminal's WebSocket messages (types in lib/k8s/streamMessages.ts, shared with the UI):
+ * parsing what the browser sends, and turning the exec's final Status into the `exit` message.
+ */
+export type { ExecClientMessage, ExecServerMessage };
 
 export function parseClientMessage(text: string): ExecClientMessage | undefined {
   try {
@@ -25,4 +20,12 @@ export function parseClientMessage(text: string): ExecClientMessage | undefined 
     return undefined;
   }
   return undefined;
+}
+
+/** The exec's Status: Success is exit code 0; a failure carries the code as the cause "ExitCode", as kubectl reads it. */
+export function exitMessage(status: V1Status): ExecServerMessage {
+  if (status.status === 'Success') return { type: 'exit', code: 0 };
+  const cause = status.details?.causes?.find((entry) => entry.reason === 'ExitCode');
+  const code = cause?.message !== undefined && /^\d+$/.test(cause.message) ? Number(cause.message) : undefined;
+  return { type: 'exit', ...(code !== undefined ? { code } : {}), ...(status.message ? { reason: status.message } : {}) };
 }

@@ -55,7 +55,7 @@ export async function chooseTrafficTarget(kc: KubeConfig, service: V1Service): P
   if (!cluster) throw new Error('the context has no cluster');
   const base = new URL(cluster.server);
   const namespace = service.metadata?.namespace ?? 'default';
-  const proxyPath = `/api/v1/namespaces/${encodeURIComponent(namespace)}/services/${encodeURIComponent(`${service.metadata?.name ?? ''}:${port.name ?? port.port}`)}/proxy`;
+  const proxyPath = `/api/v1/namespaces/${encodeURIComponent(namespace)}/services/${encodeURIComponent(service.metadata?.name ?? '')}:${encodeURIComponent(String(port.name ?? port.port))}/proxy`;
   const tls: https.RequestOptions = {};
   await kc.applyToHTTPSOptions(tls);
   const isHttps = base.protocol === 'https:';

@@ -92,6 +92,17 @@ describe('StatefulSet controller: OrderedReady', () => {
   });
 });
 
+describe('StatefulSet controller: minReadySeconds', () => {
+  it('waits until a ready pod has been available for minReadySeconds before creating the next', async () => {
+    const h = await createWeb({ minReadySeconds: 1 });
+    await h.markReady('web-0');
+    expect(h.podNames()).toEqual(['web-0']);
+    expect(h.set()?.status).toMatchObject({ readyReplicas: 1, availableReplicas: 0 });
+    await expect.poll(() => h.podNames(), { timeout: 5000 }).toEqual(['web-0', 'web-1']);
+    expect(h.set()?.status).toMatchObject({ readyReplicas: 1, availableReplicas: 1 });
+  });
+});
+
 describe('StatefulSet controller: Parallel', () => {
   it('creates and deletes without waiting', async () => {
     const h = await createWeb({ podManagementPolicy: 'Parallel' });

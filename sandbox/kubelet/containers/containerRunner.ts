@@ -1,16 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { availableImageNames, findImage, imageId, normalizeImageReference, type ImageDefinition, type RunningImage } from '../../images/catalogue';
+import { findImage, imageId, normalizeImageReference, type ImageDefinition, type RunningImage } from '../../images/catalogue';
 import { ContainerFileSystem, type Mount } from '../filesystem/containerFileSystem';
 import { ImageRootBacking } from '../filesystem/imageRootBacking';
 import { ContainerLog } from '../logs/containerLog';
 import type { KubeletContext } from '../kubeletContext';
 import type { Container, ContainerStateJson, ContainerStatusJson, Pod, Probe } from '../podTypes';
-import { httpProbe, tcpProbe, type ProbeOutcome } from '../probes/probeActions';
+import { containerProbeAction } from '../probes/containerProbeAction';
 import { ProbeWorker, type ProbeKind } from '../probes/probeWorker';
 import { ContainerConfigError, containerEnvironment } from './containerEnvironment';
-import { ShellInterpreter } from '../exec/shellInterpreter';
+import { containerEtcFiles } from './containerEtcFiles';
+import { goDuration, imageNotFoundReason, pullPolicy } from './imagePullMessages';
 
 /** What a container needs from its pod worker. */
 export interface ContainerHost {
@@ -28,10 +29,6 @@ export interface ContainerHost {
 }
 
 const maxBackoffSeconds = 300;
-
-function goDuration(ms: number): string {
-  return ms < 1000 ? `${Math.max(1, Math.round(ms))}ms` : `${(ms / 1000).toFixed(3).replace(/\.?0+$/, '')}s`;
-}
 
 /**
  * One container of a pod: pull, create, start, probes, restarts with CrashLoopBackOff, and the
@@ -161,11 +158,7 @@ export class ContainerRunner {
     mkdirSync(layer, { recursive: true });
     const hostname = this.host.hostname();
     const pod = this.host.pod();
-    const files = new Map(image.files);
-    files.set('/etc/hostname', `${hostname}\n`);
-    const fqdn = pod.spec.subdomain ? `${hostname}.${pod.spec.subdomain}.${pod.metadata.namespace ?? 'default'}.svc.cluster.local\t` : '';
-    files.set('/etc/hosts', `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n${this.host.podIP()}\t${fqdn}${hostname}\n`);
-    files.set('/etc/resolv.conf', `search ${pod.metadata.namespace ?? 'default'}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 127.96.0.10\noptions ndots:5\n`);
+    const files = new Map([...image.files, ...containerEtcFiles(pod, hostname, this.host.podIP())]);
     this.fs = new ContainerFileSystem(this.spec.workingDir ?? image.workingDir, new ImageRootBacking(files, layer, new Date(0)), this.host.mounts(this.name));
     this.env = env;
     this.containerID = `containerd://${randomBytes(32).toString('hex')}`;
@@ -214,16 +207,10 @@ export class ContainerRunner {
     else this.startRegularProbes(attempt);
   }
 
-  private pullPolicy(): 'Always' | 'IfNotPresent' | 'Never' {
-    if (this.spec.imagePullPolicy) return this.spec.imagePullPolicy;
-    const reference = normalizeImageReference(this.spec.image);
-    return reference.endsWith(':latest') ? 'Always' : 'IfNotPresent';
-  }
-
   private async pull(attempt: number): Promise<boolean> {
     const kubelet = this.host.kubelet;
     const image = findImage(this.spec.image);
-    const policy = this.pullPolicy();
+    const policy = pullPolicy(this.spec);
     const present = image !== undefined && kubelet.pulledImages.has(image.reference);
     if (present && policy !== 'Always') {
       this.image = image;
@@ -243,8 +230,7 @@ export class ContainerRunner {
     await kubelet.sleep(kubelet.delays.pull);
     if (this.cancelled(attempt)) return false;
     if (!image) {
-      const reference = normalizeImageReference(this.spec.image);
-      const reason = `rpc error: code = NotFound desc = failed to pull and unpack image "${reference}": failed to resolve reference "${reference}": ${reference}: not found (the sandbox can run only these images: ${availableImageNames().join(', ')})`;
+      const reason = imageNotFoundReason(this.spec.image);
       this.event('Warning', 'Failed', `Failed to pull image "${this.spec.image}": ${reason}`);
       this.event('Warning', 'Failed', 'Error: ErrImagePull');
       this.setState({ waiting: { reason: 'ErrImagePull', message: reason } });
@@ -261,50 +247,19 @@ export class ContainerRunner {
     }
     const took = goDuration(Date.now() - began);
     this.event('Normal', 'Pulled', `Successfully pulled image "${this.spec.image}" in ${took} (${took} including waiting). Image size: ${image.sizeBytes} bytes.`);
-    kubelet.pulledImages.add(image.reference);
+    if (!kubelet.pulledImages.has(image.reference)) {
+      kubelet.pulledImages.add(image.reference);
+      kubelet.imagePulled();
+    }
     this.pullBackoffSeconds = 0;
     this.image = image;
     this.imageID = imageId(image);
     return true;
   }
 
-  private probeAction(probe: Probe): (timeoutMs: number) => Promise<ProbeOutcome> {
-    return async (timeoutMs) => {
-      const podIP = this.host.podIP();
-      const portOf = (port: number | string) => (typeof port === 'number' ? port : Number(this.spec.ports?.find((candidate) => candidate.name === port)?.containerPort ?? port));
-      if (probe.httpGet) {
-        const port = portOf(probe.httpGet.port);
-        const target = probe.httpGet.host ? { host: probe.httpGet.host, port } : (this.listening.get(port) ?? { host: podIP, port });
-        return httpProbe({ scheme: probe.httpGet.scheme ?? 'HTTP', host: target.host, port: target.port, displayHost: probe.httpGet.host ?? podIP, displayPort: port, path: probe.httpGet.path ?? '/', headers: probe.httpGet.httpHeaders ?? [] }, timeoutMs);
-      }
-      if (probe.tcpSocket) {
-        const port = portOf(probe.tcpSocket.port);
-        const target = this.listening.get(port) ?? { host: podIP, port };
-        return tcpProbe(target.host, target.port, { host: podIP, port }, timeoutMs);
-      }
-      if (probe.exec) return this.execProbe(probe.exec.command, timeoutMs);
-      return { success: false, message: 'the probe has no handler (httpGet, tcpSocket or exec)' };
-    };
-  }
-
-  private async execProbe(command: string[], timeoutMs: number): Promise<ProbeOutcome> {
-    if (!this.fs || !this.env) return { success: false, message: 'container not running' };
-    let output = '';
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), timeoutMs);
-    const shell = { fs: this.fs, env: new Map(this.env), cwd: this.fs.workingDir, hostname: this.host.hostname(), lastStatus: 0, positional: ['sh'] };
-    const interpreter = new ShellInterpreter(shell);
-    try {
-      const status = await interpreter.runArgv(command, { stdin: { read: async () => null }, stdout: (text) => (output += text), stderr: (text) => (output += text), signal: abort.signal }, shell.env);
-      if (abort.signal.aborted) return { success: false, message: `command timed out: "${command.join(' ')}" timed out after ${timeoutMs / 1000}s` };
-      return { success: status === 0, message: output.trim() || `command "${command.join(' ')}" exited with ${status}` };
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
   private startProbe(kind: ProbeKind, probe: Probe, attempt: number): void {
-    const worker = new ProbeWorker(kind, probe, this.host.kubelet.sandbox.speed, this.probeAction(probe), ({ outcome, transition }) => {
+    const action = containerProbeAction(probe, () => ({ podIP: this.host.podIP(), hostname: this.host.hostname(), ports: this.spec.ports ?? [], listening: this.listening, fs: this.fs, env: this.env }));
+    const worker = new ProbeWorker(kind, probe, this.host.kubelet.sandbox.speed, action, ({ outcome, transition }) => {
       if (this.cancelled(attempt)) return;
       if (!outcome.success) this.event('Warning', 'Unhealthy', `${kind} probe failed: ${outcome.message}`);
       if (!transition) return;

@@ -95,7 +95,8 @@ export class PodWorker {
 
   /** Starts the pod's life; called once, right after construction. */
   async run(): Promise<void> {
-    this.scheduleStatus();
+    // The first status is written once the sandbox has its address: one write fewer per pod,
+    // and the scheduler's Pending status covers the few milliseconds before.
     await this.kubelet.sleep(this.kubelet.delays.sandbox);
     if (this.terminating) return;
     const ports = this.pod.spec.containers.flatMap((container) => (container.ports ?? []).map((port) => port.containerPort));

@@ -57,7 +57,14 @@ describe('pod terminal over WebSocket', () => {
     const { messages, closed } = await open(`/api/contexts/sandbox/namespaces/${namespace}/pods/web-0/exec?container=app&command=echo&command=hello%20from%20the%20pod&tty=false`);
     await closed;
     expect(messages.filter((message) => message.type === 'stdout').map((message) => (message as { data: string }).data).join('')).toContain('hello from the pod');
-    expect(messages.find((message) => message.type === 'exit')).toMatchObject({ status: 'Success' });
+    expect(messages.find((message) => message.type === 'exit')).toEqual({ type: 'exit', code: 0 });
+  });
+
+  it('reports a failing command\'s exit code', async (ctx) => {
+    if (missing) return ctx.skip();
+    const { messages, closed } = await open(`/api/contexts/sandbox/namespaces/${namespace}/pods/web-0/exec?command=cat&command=no-such-file&tty=false`);
+    await closed;
+    expect(messages.find((message) => message.type === 'exit')).toMatchObject({ type: 'exit', code: 1 });
   });
 
   it('refuses a cross-origin upgrade and a bad pod name before any handshake', async () => {

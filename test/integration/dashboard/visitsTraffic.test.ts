@@ -53,7 +53,12 @@ describe('visits and traffic on the sandbox', () => {
 
   it('counts exactly the successful responses of a traffic job, shown on the stream', async (ctx) => {
     if (missing) return ctx.skip();
-    const before = await json<VisitsSample>(await call(visitsRoute.GET, { ...ns, name }));
+    // Every pod must answer (a read that timed out on a busy machine would count as 0).
+    const readAll = () => waitFor('every pod to report its visits', async () => {
+      const sample = await json<VisitsSample>(await call(visitsRoute.GET, { ...ns, name }));
+      return sample.pods.every((pod) => pod.count !== null) ? sample : undefined;
+    });
+    const before = await readAll();
     const startTotal = before.pods.reduce((sum, pod) => sum + (pod.count ?? 0), 0);
     const { reader } = await openStream(detailStream.GET, { ...ns, name });
     readers.push(reader);
@@ -76,13 +81,26 @@ describe('visits and traffic on the sandbox', () => {
     expect(finished.latencyMs.p50).not.toBeNull();
     await reader.waitFor((frame) => frame.event === 'traffic' && (frame.data as { job: TrafficJob }).job.state === 'finished');
 
-    const after = await json<VisitsSample>(await call(visitsRoute.GET, { ...ns, name }));
+    const after = await readAll();
     const endTotal = after.pods.reduce((sum, pod) => sum + (pod.count ?? 0), 0);
     expect(endTotal - startTotal).toBe(ok);
     expect(after.totals.degreesOfFreedom).toBe(2);
     expect(after.totals.reading.length).toBeGreaterThan(10);
     const sampled = await reader.waitFor((frame) => frame.event === 'visits' && (frame.data as { sample: VisitsSample }).sample.totals.total >= endTotal);
     expect((sampled.data as { sample: VisitsSample }).sample.pods).toHaveLength(3);
+  });
+
+  it('goes through the API server\'s service proxy when the Service has no ClusterIP, and says so', async (ctx) => {
+    if (missing) return ctx.skip();
+    const started = await call(trafficRoute.POST, { ...ns, service: name }, { headers: sameOrigin, body: { requests: 20, concurrency: 2, path: '/' } });
+    expect(started.status).toBe(202);
+    expect(await json(started)).toMatchObject({ route: 'apiserver-proxy' });
+    const finished = await waitFor('the proxied job to finish', async () => {
+      const current = await json<TrafficJob>(await call(trafficRoute.GET, { ...ns, service: name }));
+      return current.finishedAt ? current : undefined;
+    });
+    expect(finished.target).toContain(`/api/v1/namespaces/${namespace}/services/${name}:http/proxy`);
+    expect(finished.statusCounts['200']).toBe(20);
   });
 
   it('cancels a running job with DELETE', async (ctx) => {
@@ -107,5 +125,32 @@ describe('visits and traffic on the sandbox', () => {
     await response.text();
     const absent = await call(logsRoute.GET, { ...ns, pod: 'absent-0' }, { path: '/x' });
     expect(absent.status).toBe(404);
+  });
+
+  it('follows a pod log: a request to the pod shows up on the open log stream', async (ctx) => {
+    if (missing) return ctx.skip();
+    const abort = new AbortController();
+    const response = await call(logsRoute.GET, { ...ns, pod: `${name}-0` }, { path: '/x?follow=true&tailLines=0', signal: abort.signal });
+    expect(response.status).toBe(200);
+    const reader = response.body!.getReader();
+    const pod = await sandbox.kubeConfig().makeApiClient(CoreV1Api).readNamespacedPod({ name: `${name}-0`, namespace });
+    let text = '';
+    try {
+      await fetch(`http://${pod.status?.podIP}:8080/followed-log-marker`).catch(() => undefined);
+      const deadline = Date.now() + 20_000;
+      while (!text.includes('followed-log-marker') && Date.now() < deadline) {
+        const chunk = await Promise.race([reader.read(), new Promise<'wait'>((resolve) => setTimeout(() => resolve('wait'), 1_000))]);
+        if (chunk === 'wait') {
+          await fetch(`http://${pod.status?.podIP}:8080/followed-log-marker`).catch(() => undefined);
+          continue;
+        }
+        if (chunk.done) break;
+        text += new TextDecoder().decode(chunk.value);
+      }
+    } finally {
+      abort.abort();
+      await reader.cancel().catch(() => undefined);
+    }
+    expect(text).toContain('followed-log-marker');
   });
 });

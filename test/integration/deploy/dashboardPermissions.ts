@@ -1,5 +1,6 @@
 /**
- * The API requests the dashboard's features make, as RBAC (API group, resource, verb), each with the
+ * The API requests the dashboard's features make (lib/k8s/actions, lib/k8s/cache, lib/k8s/exec,
+ * lib/k8s/podLogs.ts, lib/visits/traffic, lib/k8s/access), as RBAC (API group, resource, verb), each with the
  * feature that needs it. The shipped Role must grant exactly these: every one (enough) and no other
  * (not more). A feature that starts making a new kind of request adds a line here and a rule in
  * manifests/dashboard/base/role.yaml.
@@ -23,11 +24,9 @@ export const namespacedPermissions: Permission[] = [
   ...read('', 'persistentvolumeclaims', 'claims of a StatefulSet'),
   ...read('', 'events', 'events of a StatefulSet'),
   { group: 'apps', resource: 'statefulsets', verb: 'patch', feature: 'restart, image, update strategy, partition, rollback' },
-  { group: 'apps', resource: 'statefulsets', verb: 'update', feature: 'update strategy (replace)' },
   { group: 'apps', resource: 'statefulsets', verb: 'delete', feature: 'pod management policy (delete with orphans)' },
   { group: 'apps', resource: 'statefulsets', verb: 'create', feature: 'pod management policy (create again)' },
   { group: 'apps', resource: 'statefulsets/scale', verb: 'patch', feature: 'scale' },
-  { group: 'apps', resource: 'statefulsets/scale', verb: 'update', feature: 'scale (replace)' },
   { group: '', resource: 'pods', verb: 'delete', feature: 'delete pod' },
   { group: '', resource: 'pods/exec', verb: 'get', feature: 'visits and terminal (WebSocket upgrade is a GET)' },
   { group: '', resource: 'pods/exec', verb: 'create', feature: 'visits and terminal (Kubernetes 1.35+ also checks create)' },

@@ -4,6 +4,7 @@
  * carry it, except /api/health, which the kubelet's probes call without credentials.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { sessionCookie } from '../../../lib/http/tokenAuth';
 import { freePort } from '../../support/sandbox';
 import { buildMissing, runDashboard, type DashboardRun } from './dashboardProcess';
 
@@ -37,7 +38,7 @@ describe('the dashboard on 0.0.0.0', () => {
     });
 
     it('refuses API calls without the token or with a wrong one', async () => {
-      for (const headers of [{}, { authorization: 'Bearer wrong-token' }, { cookie: 'sts-explorer-token=wrong-token' }] as Record<string, string>[]) {
+      for (const headers of [{}, { authorization: 'Bearer wrong-token' }, { cookie: `${sessionCookie}=forged-session` }] as Record<string, string>[]) {
         const contexts = await fetch(`${base}/api/contexts`, { headers, redirect: 'manual' });
         expect([401, 403], JSON.stringify(headers)).toContain(contexts.status);
         expect(await contexts.text()).not.toMatch(/"contexts"/);

@@ -29,8 +29,8 @@ export async function exerciseEveryAction(url: string, token: string, admin: Ret
     if (job?.state === 'failed' || job?.state === 'cancelled') break;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  expect(job?.state).toBe('finished');
-  expect(job?.statusCounts['200']).toBe(12);
+  expect(job?.state, JSON.stringify(job)).toBe('finished');
+  expect(job?.statusCounts['200'], JSON.stringify(job)).toBe(12);
   // Concurrent sandboxes on one machine allocate the same ClusterIPs, so the traffic may have reached
   // another one's pods: check that every pod was read (exec allowed), not the sum of the counts.
   const visits = await call<{ pods: { pod: string; count: number | null; error?: string }[] }>('GET', `${sts}/visits`);
