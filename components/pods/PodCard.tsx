@@ -96,7 +96,7 @@ function PodCardView(props: PodCardProps) {
               <Age since={pod.creationTimestamp} />
             </dd>
             <dt className="text-slate-600 dark:text-slate-400">Claim</dt>
-            <dd className="font-mono break-all" data-testid="pod-claim">
+            <dd className="font-mono [overflow-wrap:anywhere]" data-testid="pod-claim">
               {props.claimText || 'none'}
             </dd>
             <dt className="text-slate-600 dark:text-slate-400">Visits</dt>

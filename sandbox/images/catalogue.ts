@@ -34,7 +34,7 @@ export interface ImageDefinition {
   user: string;
   /** The image's ENV. */
   env: Record<string, string>;
-  /** Read-only files of the image, by absolute path. */
+  /** Read-only files of the image, by absolute path; a path ending in "/" is an empty directory. */
   files: ReadonlyMap<string, string>;
   /** The port the app listens on when neither env PORT nor a containerPort says otherwise (the kubelet decides). */
   defaultPort: number;
@@ -56,6 +56,11 @@ function visitsImage(reference: string, version: string, options: { healthy: boo
     ['/etc/os-release', 'NAME="Alpine Linux"\nID=alpine\nVERSION_ID=3.21.3\nPRETTY_NAME="Alpine Linux v3.21"\n'],
     ['/etc/passwd', 'root:x:0:0:root:/root:/bin/sh\nnode:x:1000:1000::/home/node:/bin/sh\n'],
     ['/etc/group', 'root:x:0:root\nnode:x:1000:node\n'],
+    // Empty directories of the base image, so `touch /tmp/healthy` works as on Alpine.
+    ['/tmp/', ''],
+    ['/home/node/', ''],
+    ['/var/log/', ''],
+    ['/usr/local/bin/', ''],
   ]);
   return {
     reference,

@@ -227,6 +227,19 @@ describe('kubelet', () => {
     expect((await exec('default', 'mount-0', ['cat', '/etc/settings/mode'])).stdout).toBe('late');
   });
 
+  it('runs exec probes in the container (the classic `cat /tmp/healthy`) and holds other probes until the startup probe passes', async () => {
+    const pod = podManifest('exec-0', 'visits-app:1.0');
+    pod.spec.containers[0].readinessProbe = { exec: { command: ['cat', '/tmp/healthy'] }, periodSeconds: 1, failureThreshold: 1 };
+    pod.spec.containers[0].startupProbe = { tcpSocket: { port: 8080 }, periodSeconds: 1, failureThreshold: 30 };
+    await client.create(resources.pods, pod);
+    await until(() => getPod('exec-0')?.status?.containerStatuses?.[0]?.started, 'the startup probe to pass');
+    await until(() => eventsOf('exec-0').find((event) => event.message.startsWith('Readiness probe failed:')), 'a failed exec probe');
+    expect(eventsOf('exec-0').find((event) => event.message.startsWith('Readiness probe failed:'))?.message).toBe("Readiness probe failed: cat: can't open '/tmp/healthy': No such file or directory");
+    expect(getPod('exec-0')?.status?.containerStatuses?.[0]?.ready).toBe(false);
+    expect(await exec('default', 'exec-0', ['touch', '/tmp/healthy'])).toEqual({ exitCode: 0, stdout: '', stderr: '' });
+    await until(() => getPod('exec-0')?.status?.containerStatuses?.[0]?.ready, 'exec-0 ready after touch');
+  });
+
   it('an unknown image goes ErrImagePull, then ImagePullBackOff naming the images the sandbox has', async () => {
     await client.create(resources.pods, podManifest('nope-0', 'nginx:1.27'));
     const pulling = await until(() => {

@@ -41,7 +41,7 @@ async function ask(host: string, port: number, socket?: net.Socket): Promise<{ a
   });
 }
 
-async function setup(options: { affinity?: boolean } = {}) {
+async function setup(options: { affinity?: boolean; beforeProxy?: (clusterIP: string, port: number) => Promise<void> } = {}) {
   const client = new MemoryClusterClient();
   const mappings: string[] = [];
   const ctx: SandboxContext = { client, dataDir: '/nonexistent', rootDir: '/nonexistent', speed: 0.05, recordEvent: () => undefined, log: () => undefined };
@@ -63,6 +63,7 @@ async function setup(options: { affinity?: boolean } = {}) {
   const address = (name: string) => ({ ip: podHost, targetRef: { kind: 'Pod', namespace: 'default', name } });
   await client.create<Endpoints>(resources.endpoints, { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'web', namespace: 'default' }, subsets: [{ addresses: [address('web-0'), address('web-1')], ports: [{ name: 'http', port: 8080, protocol: 'TCP' }] }] });
   await client.create(resources.services, service);
+  await options.beforeProxy?.(clusterIP, servicePort);
   const proxy = await startServiceProxy(ctx);
   cleanups.push(() => proxy.stop());
   await waitForListener(clusterIP, servicePort);
@@ -144,5 +145,26 @@ describe('Service proxy', () => {
           }),
       )
       .toBe(false);
+  });
+
+  it('takes over an address that another process held when the proxy started', async () => {
+    let blocker: net.Server | undefined;
+    const { clusterIP, servicePort } = await setup({
+      beforeProxy: async (host, port) => {
+        blocker = net.createServer((socket) => socket.end('blocker\n'));
+        await new Promise<void>((resolve) => blocker?.listen(port, host, resolve));
+      },
+    });
+    expect((await ask(clusterIP, servicePort)).answer).toBe('blocker');
+    await new Promise<void>((resolve) => blocker?.close(() => resolve()));
+    await expect.poll(async () => {
+      try {
+        const { answer, socket } = await ask(clusterIP, servicePort);
+        socket.destroy();
+        return answer;
+      } catch {
+        return 'nothing';
+      }
+    }, { timeout: 10_000, interval: 200 }).toMatch(/^web-[01]$/);
   });
 });

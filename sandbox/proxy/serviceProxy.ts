@@ -45,8 +45,14 @@ export class ServiceProxy {
 
   constructor(private readonly ctx: ProxyHost) {}
 
+  /** The latest spec of each Service, to retry an address another process held. */
+  private readonly services = new Map<string, Service>();
+  private readonly retryTimers = new Set<NodeJS.Timeout>();
+
   /** Brings the listeners of one Service in line with its spec (undefined = deleted). */
   reconcile(serviceKey: string, service: Service | undefined): Promise<void> {
+    if (service) this.services.set(serviceKey, service);
+    else this.services.delete(serviceKey);
     const previous = this.pending.get(serviceKey) ?? Promise.resolve();
     const next = previous.then(() => this.applyService(serviceKey, service)).catch((error: unknown) => this.ctx.log('service-proxy', `error updating ${serviceKey}: ${String(error)}`));
     this.pending.set(serviceKey, next);
@@ -98,8 +104,9 @@ export class ServiceProxy {
     return new Promise((resolve) => {
       server.once('error', (error: NodeJS.ErrnoException) => {
         // One line per address, not per retry: another process may own the port.
-        if (!this.failedAddresses.has(address)) this.ctx.log('service-proxy', `cannot listen on ${address} for Service ${route.serviceKey}: ${error.code ?? error.message}`);
+        if (!this.failedAddresses.has(address)) this.ctx.log('service-proxy', `cannot listen on ${address} for Service ${route.serviceKey}: ${error.code ?? error.message}; retrying`);
         this.failedAddresses.add(address);
+        this.retryLater(route.serviceKey);
         resolve();
       });
       server.listen({ host, port }, () => {
@@ -108,6 +115,16 @@ export class ServiceProxy {
         resolve();
       });
     });
+  }
+
+  private retryLater(serviceKey: string): void {
+    if (this.stopped) return;
+    const timer = setTimeout(() => {
+      this.retryTimers.delete(timer);
+      if (!this.stopped && this.services.has(serviceKey)) void this.reconcile(serviceKey, this.services.get(serviceKey));
+    }, 2000);
+    timer.unref();
+    this.retryTimers.add(timer);
   }
 
   private closeListener(address: string): Promise<void> {
@@ -201,6 +218,8 @@ export class ServiceProxy {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    for (const timer of this.retryTimers) clearTimeout(timer);
+    this.retryTimers.clear();
     await Promise.all([...this.pending.values()]);
     for (const serviceKey of [...this.connections.keys()]) this.closeConnections(serviceKey, () => true);
     await Promise.all([...this.listeners.keys()].map((address) => this.closeListener(address)));

@@ -26,22 +26,16 @@ const demoSecret = (() => {
 })();
 const forms = [demoSecret, Buffer.from(demoSecret).toString('base64'), encodeURIComponent(demoSecret)];
 
-const validParams: Record<string, string[]> = {
-  context: ['sandbox'],
-  namespace: ['default'],
-  name: ['python-python-app', 'go-go-app'],
-  pod: ['python-python-app-0', 'go-go-app-0'],
-  service: ['python-python-app', 'go-go-app'],
-};
-
-/** Every URL of a template with the demo's objects filled in. */
+/** Every URL of a template filled with each demo app's objects (its StatefulSet, first pod and Service). */
 function urlsOf(template: string): string[] {
-  let urls = [template];
-  for (const [param, values] of Object.entries(validParams)) {
-    if (!template.includes(`[${param}]`)) continue;
-    urls = urls.flatMap((url) => values.map((value, index) => (param === 'pod' || param === 'service' ? (index === 0 ? url.replace(`[${param}]`, value) : '') : url.replace(`[${param}]`, value)))).filter(Boolean);
-  }
-  // Pods and Services follow the StatefulSet of the same app, not every combination.
+  const urls = ['python', 'go'].map((app) =>
+    template
+      .replace('[context]', 'sandbox')
+      .replace('[namespace]', 'default')
+      .replace('[name]', `${app}-${app}-app`)
+      .replace('[pod]', `${app}-${app}-app-0`)
+      .replace('[service]', `${app}-${app}-app`),
+  );
   return [...new Set(urls)];
 }
 

@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AppsV1Api, CoreV1Api, KubeConfig, PatchStrategy, setHeaderOptions, type V1StatefulSet } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, PatchStrategy, setHeaderOptions, type V1StatefulSet } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox';
 import { waitFor } from '../integration/controllers/clusterSupport';
@@ -11,6 +11,7 @@ import { disposeAllFeeds } from '../../lib/k8s/feeds/feedRegistry';
 import type { StatefulSetSummary } from '../../lib/k8s/viewModels';
 import * as listStream from '../../app/api/contexts/[context]/namespaces/[namespace]/statefulsets/stream/route';
 import { TcpCutProxy } from './support/tcpCutProxy';
+import { writeProxiedKubeconfig } from './support/proxiedKubeconfig';
 
 /**
  * A watch cut in the middle: the dashboard reaches the sandbox through a TCP relay that drops every
@@ -49,15 +50,8 @@ describe('a watch cut in the middle', () => {
     const proxied = await proxy.listen();
     // The dashboard's kubeconfig: the sandbox's own, with the server address of the relay.
     const original = sandbox.kubeConfig();
-    const kc = new KubeConfig();
-    kc.loadFromOptions({
-      clusters: original.clusters.map((cluster) => ({ ...cluster, server: proxied })),
-      users: original.users,
-      contexts: original.contexts,
-      currentContext: original.currentContext,
-    });
     const kubeconfigPath = path.join(dir, 'kubeconfig');
-    writeFileSync(kubeconfigPath, kc.exportConfig(), { mode: 0o600 });
+    writeProxiedKubeconfig(original, proxied, kubeconfigPath);
     process.env.DASHBOARD_KUBECONFIG = kubeconfigPath;
     process.env.DASHBOARD_CLUSTER_MODE = 'kubeconfig';
     configureCaches({ idleMs: 200, reflector: { backoff: { baseMs: 100, maxMs: 1_000 } } });

@@ -25,6 +25,7 @@ export class KindReflector<T extends KubernetesObject> {
   private retryTimer?: NodeJS.Timeout;
   private watchdog?: NodeJS.Timeout;
   private lastActivity = Date.now();
+  private listing = false;
   private stopped = true;
   private synced = false;
   state: ReflectorState = { state: 'starting' };
@@ -79,7 +80,8 @@ export class KindReflector<T extends KubernetesObject> {
   }
 
   private checkQuiet(): void {
-    if (this.stopped || !this.synced) return;
+    // Never while a (re)list is in flight: on a slow cluster that would restart it before it ends, forever.
+    if (this.stopped || !this.synced || this.listing) return;
     if (Date.now() - this.lastActivity > this.quietMs) this.restart(undefined);
   }
 
@@ -90,6 +92,7 @@ export class KindReflector<T extends KubernetesObject> {
     clearTimeout(this.retryTimer);
     if (error === undefined) {
       // Watchdog: reconnect at once; the relist is diffed so nothing flashes.
+      this.lastActivity = Date.now();
       void this.run();
       return;
     }
@@ -117,7 +120,13 @@ export class KindReflector<T extends KubernetesObject> {
     // The list completes before ListWatch opens its watch (and some servers send no headers on a
     // watch until the first event), so the cache counts as synced once the listed items are applied.
     const listed = async () => {
-      const list = await this.list(kc);
+      this.listing = true;
+      let list;
+      try {
+        list = await this.list(kc);
+      } finally {
+        if (live()) this.listing = false;
+      }
       const names = new Set(list.items.map((object) => object.metadata?.name ?? ''));
       setImmediate(() => {
         if (live()) this.afterList(names);

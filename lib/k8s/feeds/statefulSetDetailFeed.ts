@@ -163,7 +163,8 @@ export class StatefulSetDetailFeed implements Feed {
 
   private async ensureStarted(): Promise<void> {
     if (this.started) return;
-    await Promise.race([this.permissionsReady, new Promise((resolve) => setTimeout(resolve, 3_000).unref?.())]);
+    // A detail never goes out with guessed permissions unless the cluster takes over 10 s to answer them.
+    await Promise.race([this.permissionsReady, new Promise((resolve) => setTimeout(resolve, 10_000).unref?.())]);
     await this.lease.cache.waitForSync();
     if (this.started) return;
     this.started = true;

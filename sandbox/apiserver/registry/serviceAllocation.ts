@@ -58,8 +58,12 @@ export function allocateServiceAddresses(service: KubeObject, old: KubeObject | 
     if (!spec.clusterIP && oldSpec?.clusterIP) spec.clusterIP = oldSpec.clusterIP;
     const used = new Set(others.map((other) => specOf(other).clusterIP).filter((ip): ip is string => Boolean(ip) && ip !== 'None'));
     if (!spec.clusterIP) {
-      for (let candidate = rangeStart + 2; candidate < rangeEnd; candidate++) {
-        const ip = numberToIp(candidate);
+      // A random free address, as kube-apiserver's allocator picks one; it also keeps several sandboxes
+      // on one machine (tests, a dashboard) from claiming the same loopback address for their Services.
+      const size = rangeEnd - (rangeStart + 2);
+      const offset = Math.floor(Math.random() * size);
+      for (let step = 0; step < size; step++) {
+        const ip = numberToIp(rangeStart + 2 + ((offset + step) % size));
         if (!used.has(ip)) {
           spec.clusterIP = ip;
           break;

@@ -25,6 +25,7 @@ beforeEach(() => {
   const image = new Map([
     ['/app/server.mjs', 'console.log(1)\n'],
     ['/etc/os-release', 'ID=alpine\n'],
+    ['/tmp/', ''],
   ]);
   fs = new ContainerFileSystem('/app', new ImageRootBacking(image, layer, new Date(0)), [
     { path: '/app/data', backing: new HostDirectoryBacking(volume, false), readOnly: false },
@@ -45,7 +46,8 @@ describe('container file system', () => {
   it('lists image files together with mount points', async () => {
     const names = (await fs.readDirectory('/app')).map((entry) => entry.name);
     expect(names).toEqual(['config_map', 'data', 'server.mjs']);
-    expect((await fs.readDirectory('/')).map((entry) => entry.name)).toEqual(['app', 'etc']);
+    expect((await fs.readDirectory('/')).map((entry) => entry.name)).toEqual(['app', 'etc', 'tmp']);
+    expect(await fs.readDirectory('/tmp')).toEqual([]);
   });
 
   it('serves configMap keys as read-only files', async () => {
@@ -71,6 +73,7 @@ describe('container file system', () => {
 
   it('writes outside volumes go to the writable layer, over the image', async () => {
     await fs.writeFile('/app/server.mjs', 'changed\n');
+    await fs.writeFile('/tmp/direct.txt', 'in an empty image directory');
     await fs.makeDirectory('/tmp/a/b', { parents: true });
     await fs.writeFile('/tmp/a/b/note.txt', 'hello', {});
     expect(readFileSync(path.join(layer, 'app', 'server.mjs'), 'utf8')).toBe('changed\n');

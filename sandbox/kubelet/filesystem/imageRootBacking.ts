@@ -20,7 +20,9 @@ export class ImageRootBacking implements FileBacking {
     this.layer = new HostDirectoryBacking(layerDirectory, false);
     for (const file of imageFiles.keys()) {
       const parts = file.split('/').filter(Boolean);
-      for (let index = 1; index < parts.length; index += 1) this.imageDirectories.add(parts.slice(0, index).join('/'));
+      // A key ending in "/" is an empty directory of the image (/tmp/, /home/node/).
+      const last = file.endsWith('/') ? parts.length : parts.length - 1;
+      for (let index = 1; index <= last; index += 1) this.imageDirectories.add(parts.slice(0, index).join('/'));
     }
   }
 
@@ -54,6 +56,7 @@ export class ImageRootBacking implements FileBacking {
         if (!file.startsWith(prefix)) continue;
         const rest = file.slice(prefix.length).split('/');
         const name = rest[0];
+        if (!name) continue;
         entries.set(name, rest.length === 1 ? { name, type: 'file', size: Buffer.byteLength(content), modified: this.imageCreated, readOnly: false } : { name, type: 'directory', size: 4096, modified: this.imageCreated, readOnly: false });
       }
     }

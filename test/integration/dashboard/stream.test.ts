@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { startTestSandbox, type TestSandbox } from '../../support/sandbox';
 import { createFromYaml, openStream, sandboxLacks, startDashboardOnSandbox, stopDashboard, type SseReader } from './dashboardSupport';
-import { haveKubectl, kubectlOk, visitsAppYaml } from '../controllers/clusterSupport';
+import { haveKubectl, kubectlOk, visitsAppYaml, waitFor } from '../controllers/clusterSupport';
 import * as listStream from '@/app/api/contexts/[context]/namespaces/[namespace]/statefulsets/stream/route';
 import * as detailStream from '@/app/api/contexts/[context]/namespaces/[namespace]/statefulsets/[name]/stream/route';
 import { acquireCache, activeCaches, configureCaches } from '@/lib/k8s/cache/cacheRegistry';
@@ -103,8 +103,7 @@ describe('live streams on the sandbox', () => {
       readers.push(reader);
       await reader.waitFor((frame) => frame.event === 'snapshot');
       const from = reader.frames.length;
-      await new Promise((resolve) => setTimeout(resolve, 2_500));
-      expect(lease.cache.listCounts().statefulsets).toBeGreaterThanOrEqual(2);
+      await waitFor('the watchdog to relist twice', () => lease.cache.listCounts().statefulsets >= 3, 30_000);
       expect(reader.frames.slice(from).filter((frame) => frame.event === 'upsert' || frame.event === 'delete' || frame.event === 'snapshot')).toEqual([]);
     } finally {
       lease.release();

@@ -83,7 +83,7 @@ describe('visits and traffic on the sandbox', () => {
 
     const after = await readAll();
     const endTotal = after.pods.reduce((sum, pod) => sum + (pod.count ?? 0), 0);
-    expect(endTotal - startTotal).toBe(ok);
+    expect(endTotal - startTotal, JSON.stringify({ before: before.pods.map((pod) => pod.count), after: after.pods.map((pod) => pod.count), statusCounts: finished.statusCounts, errors: finished.errors })).toBe(ok);
     expect(after.totals.degreesOfFreedom).toBe(2);
     expect(after.totals.reading.length).toBeGreaterThan(10);
     const sampled = await reader.waitFor((frame) => frame.event === 'visits' && (frame.data as { sample: VisitsSample }).sample.totals.total >= endTotal);

@@ -3,6 +3,7 @@
  * JSON request. Answers with the status and the parsed body (or the text when it is not JSON).
  */
 import WebSocket from 'ws';
+import type { ExecServerMessage } from '../../../lib/k8s/streamMessages';
 
 export interface Answer<T = unknown> {
   status: number;
@@ -29,23 +30,23 @@ export function dashboardClient(base: string, token: string, context: string, na
     return { status: response.status, body: parsed as T, text };
   };
 
-  /** The pod terminal's WebSocket, run to the end: what the command wrote and how it exited. */
-  const exec = (pod: string, command: string[]): Promise<{ stdout: string; exit?: { status: string; message?: string }; error?: string }> =>
+  /** The pod terminal's WebSocket (lib/k8s/streamMessages.ts), run to the end: what the command wrote, how it ended. */
+  const exec = (pod: string, command: string[]): Promise<{ stdout: string; exit?: { code?: number; reason?: string }; error?: string }> =>
     new Promise((resolve, reject) => {
       const query = [...command.map((arg) => `command=${encodeURIComponent(arg)}`), 'tty=false'].join('&');
       const socket = new WebSocket(`${prefix.replace(/^http/, 'ws')}/pods/${encodeURIComponent(pod)}/exec?${query}`, { headers: { origin: base, authorization: `Bearer ${token}` } });
       let stdout = '';
-      let exit: { status: string; message?: string } | undefined;
+      let exit: { code?: number; reason?: string } | undefined;
       let error: string | undefined;
       const timer = setTimeout(() => {
         socket.terminate();
         reject(new Error(`the terminal did not finish within 20 s; stdout so far: ${stdout}`));
       }, 20_000);
       socket.on('message', (data) => {
-        const message = JSON.parse(data.toString()) as { type: string; data?: string; status?: string; message?: string; error?: string; detail?: string };
-        if (message.type === 'stdout') stdout += message.data ?? '';
-        if (message.type === 'exit') exit = { status: message.status ?? '', message: message.message };
-        if (message.type === 'error') error = `${message.error}: ${message.detail}`;
+        const message = JSON.parse(data.toString()) as ExecServerMessage;
+        if (message.type === 'stdout') stdout += message.data;
+        if (message.type === 'exit') exit = { code: message.code, reason: message.reason };
+        if (message.type === 'error') error = message.message;
       });
       socket.on('unexpected-response', (_request, response) => {
         clearTimeout(timer);

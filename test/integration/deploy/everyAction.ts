@@ -40,8 +40,8 @@ export async function exerciseEveryAction(url: string, token: string, admin: Ret
 
   ok(await call('GET', '/pods/python-python-app-0/logs'), 'logs');
   const terminal = await exec('python-python-app-0', ['hostname']);
-  expect(terminal.error).toBeUndefined();
-  expect(terminal.exit?.status).toBe('Success');
+  expect(terminal.error, JSON.stringify(terminal)).toBeUndefined();
+  expect(terminal.exit?.code, JSON.stringify(terminal)).toBe(0);
   expect(terminal.stdout.trim()).toBe('python-python-app-0');
 
   ok(await call('POST', `${sts}/scale`, { replicas: 2 }), 'scale');

@@ -40,11 +40,15 @@ describe.skipIf(!haveKubectl)('kubelet across a sandbox restart, and the interac
     await new Promise((resolve) => sandbox?.child.once('exit', resolve));
     sandbox = await startTestSandbox({ dir });
 
-    const back = await waitFor('keep-0 to run again after the restart', async () => {
-      const current = await readPod(sandbox!, 'keep-0');
-      const status = current?.status?.containerStatuses?.[0];
-      return status?.ready && (status.restartCount ?? 0) >= 1 ? current : undefined;
-    });
+    const back = await waitFor(
+      'keep-0 to run again after the restart',
+      async () => {
+        const current = await readPod(sandbox!, 'keep-0');
+        const status = current?.status?.containerStatuses?.[0];
+        return status?.ready && (status.restartCount ?? 0) >= 1 ? current : undefined;
+      },
+      120_000,
+    );
     expect(back.metadata?.uid).toBe(running.metadata?.uid);
     expect(back.status?.containerStatuses?.[0].lastState?.terminated?.reason).toBe('Unknown');
     expect((await kubectl(sandbox, ['exec', 'keep-0', '--', 'cat', 'data/visits.txt'])).stdout).toBe('4\n');
@@ -52,7 +56,7 @@ describe.skipIf(!haveKubectl)('kubelet across a sandbox restart, and the interac
     expect((await kubectl(sandbox, ['exec', 'keep-0', '--', 'cat', 'data/visits.txt'])).stdout).toBe('5\n');
     const previous = await kubectl(sandbox, ['logs', 'keep-0', '--previous']);
     expect(previous.stdout.match(/"GET \/ HTTP\/1.1" 200/g)).toHaveLength(4);
-  });
+  }, 180_000);
 
   it("answers the seed's own command on the demo StatefulSet's pod", async () => {
     const current = sandbox!;
@@ -69,9 +73,13 @@ describe.skipIf(!haveKubectl)('kubelet across a sandbox restart, and the interac
     let streamed = '';
     follower.stdout.on('data', (chunk: Buffer) => (streamed += chunk.toString()));
     try {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      await httpGet(pod.status?.podIP ?? '', 8080, '/visits');
-      await waitFor('the followed line', async () => streamed.includes('"GET /visits HTTP/1.1" 200'));
+      // kubectl takes a moment to open the stream (--tail=0 shows only what comes after): keep asking.
+      await waitFor('a followed line', async () => {
+        await httpGet(pod.status?.podIP ?? '', 8080, '/visits');
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        return streamed.includes('"GET /visits HTTP/1.1" 200');
+      });
+      expect(follower.exitCode).toBeNull();
     } finally {
       follower.kill();
     }
