@@ -11,6 +11,7 @@ import { startSandboxProcess, type SandboxHandle } from './lib/k8s/sandboxProces
 import { isLoopbackHost } from './lib/http/loopback';
 import { handleUpgrade, registerUpgradeRoute } from './lib/http/upgrade';
 import { enforceToken, isAuthenticated } from './lib/http/tokenAuth';
+import { requestTargetProblem } from './lib/http/requestTarget';
 import { execUpgradeRoute } from './lib/k8s/exec/execBridge';
 import { stopAllCaches } from './lib/k8s/cache/cacheRegistry';
 import { cancelAllTraffic } from './lib/visits/traffic/trafficJobs';
@@ -47,10 +48,14 @@ async function main(): Promise<void> {
   const token = process.env.DASHBOARD_TOKEN || undefined;
   registerUpgradeRoute(execUpgradeRoute());
   const server = http.createServer((req, res) => {
+    const problem = requestTargetProblem(req, host);
+    if (problem) return void res.writeHead(problem.status, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: problem.error, detail: problem.detail }));
     if (enforceToken(req, res, token)) return;
     void handleRequest(req, res);
   });
   server.on('upgrade', (req, socket, head) => {
+    const problem = requestTargetProblem(req, host);
+    if (problem) return void socket.end(`HTTP/1.1 ${problem.status} ${problem.error}\r\nConnection: close\r\n\r\n`);
     if (token && !isAuthenticated(req, token)) return void socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
     if (handleUpgrade(req, socket, head)) return;
     if (dev && req.url?.startsWith('/_next/')) return void handleNextUpgrade(req, socket, head);

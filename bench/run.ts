@@ -1,9 +1,10 @@
 /**
  * `npm run bench [-- --quick] [-- name ...]`: runs every scenario in bench/scenarios/ (each starts its own
  * fresh sandbox), prints a table of figures with their targets, and writes bench/results/latest.json
- * and latest.md with the machine it ran on.
+ * and latest.md with the machine it ran on. Naming scenarios runs only those and updates their rows in
+ * the results files, keeping the others' last results. `--quick` runs the small version of each.
  */
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BenchFigure, BenchScenario } from './scenario';
@@ -13,6 +14,15 @@ interface ScenarioResult {
   figures: BenchFigure[];
   error?: string;
   seconds: number;
+  ranAt?: string;
+  quick?: boolean;
+}
+
+interface Report {
+  ranAt: string;
+  quick: boolean;
+  machine: ReturnType<typeof machine>;
+  results: ScenarioResult[];
 }
 
 const args = process.argv.slice(2);
@@ -20,6 +30,8 @@ const quick = args.includes('--quick');
 const only = args.filter((arg) => !arg.startsWith('--'));
 const scenarioDir = path.join(__dirname, 'scenarios');
 const resultsDir = path.join(__dirname, 'results');
+/** A scenario that hangs must not hold up the rest: its row says so and the run goes on. */
+const scenarioTimeoutMs = (quick ? 5 : 45) * 60_000;
 
 function formatValue(figure: BenchFigure): string {
   const value = Math.abs(figure.value) >= 100 || Number.isInteger(figure.value) ? figure.value.toFixed(0) : figure.value.toFixed(2);
@@ -34,7 +46,7 @@ function verdict(figure: BenchFigure): string {
 function table(results: ScenarioResult[]): string[][] {
   const rows: string[][] = [['scenario', 'metric', 'value', 'target', 'result']];
   for (const result of results) {
-    if (result.error) rows.push([result.scenario, '(failed to run)', result.error.slice(0, 80), '', 'ERROR']);
+    if (result.error) rows.push([result.scenario, '(failed to run)', result.error.replace(/\s+/g, ' ').slice(0, 100), '', 'ERROR']);
     for (const figure of result.figures) rows.push([result.scenario, figure.metric, formatValue(figure), figure.target ?? '', verdict(figure)]);
   }
   return rows;
@@ -55,7 +67,56 @@ function machine() {
     memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
+    /** 1-minute load average when the run started: figures from a busy machine read accordingly. */
+    loadAverage: Math.round(os.loadavg()[0] * 10) / 10,
   };
+}
+
+function elapsed(since: number): string {
+  const seconds = Math.round((Date.now() - since) / 1000);
+  return seconds >= 60 ? `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s` : `${seconds}s`;
+}
+
+async function runOne(scenario: BenchScenario, log: (message: string) => void): Promise<BenchFigure[]> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`did not finish within ${scenarioTimeoutMs / 60_000} minutes`)), scenarioTimeoutMs);
+  });
+  try {
+    return await Promise.race([scenario.run({ quick, progress: log }), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** With named scenarios, the others keep their rows from the previous results file. */
+function previousResults(): ScenarioResult[] {
+  const file = path.join(resultsDir, 'latest.json');
+  if (!only.length || !existsSync(file)) return [];
+  try {
+    const report = JSON.parse(readFileSync(file, 'utf8')) as Report;
+    return report.results.map((result) => ({ ...result, ranAt: result.ranAt ?? report.ranAt, quick: result.quick ?? report.quick }));
+  } catch {
+    return [];
+  }
+}
+
+function markdown(report: Report, rows: string[][]): string {
+  const m = report.machine;
+  const times = report.results.map((result) => `- ${result.scenario}: ${result.seconds.toFixed(0)} s${result.quick ? ' (quick)' : ''}, ran ${result.ranAt ?? report.ranAt}`);
+  return [
+    `# Benchmarks${report.quick ? ' (quick)' : ''}`,
+    '',
+    `Ran ${report.ranAt} on ${m.cores} cores (${m.cpuModel}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}; load average ${m.loadAverage} at the start.`,
+    '',
+    `| ${rows[0].join(' | ')} |`,
+    `| ${rows[0].map(() => '---').join(' | ')} |`,
+    ...rows.slice(1).map((row) => `| ${row.map((cell) => cell.replace(/\|/g, '\\|')).join(' | ')} |`),
+    '',
+    'Time per scenario:',
+    ...times,
+    '',
+  ].join('\n');
 }
 
 async function main(): Promise<void> {
@@ -63,44 +124,41 @@ async function main(): Promise<void> {
     .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
     .sort();
   const selected = only.length ? files.filter((file) => only.some((name) => file.includes(name))) : files;
-  console.log(`Running ${selected.length} benchmark scenario(s)${quick ? ' (quick)' : ''} on ${JSON.stringify(machine())}`);
+  const started = Date.now();
+  const host = machine();
+  console.log(`Running ${selected.length} benchmark scenario(s)${quick ? ' (quick)' : ''} on ${JSON.stringify(host)}`);
   const results: ScenarioResult[] = [];
   for (const [index, file] of selected.entries()) {
-    const started = Date.now();
-    const module = (await import(path.join(scenarioDir, file))) as { scenario?: BenchScenario };
-    const name = module.scenario?.name ?? file;
-    console.log(`\n[${index + 1}/${selected.length}] ${name}`);
+    const scenarioStarted = Date.now();
+    const log = (message: string) => console.log(`  … [${elapsed(scenarioStarted)}] ${message}`);
+    let name = file.replace(/\.ts$/, '');
+    console.log(`\n[${index + 1}/${selected.length}] ${name} (total so far ${elapsed(started)})`);
     try {
+      const module = (await import(path.join(scenarioDir, file))) as { scenario?: BenchScenario };
       if (!module.scenario) throw new Error(`${file} exports no scenario`);
-      const figures = await module.scenario.run({ quick, progress: (message) => console.log(`  … ${message}`) });
-      results.push({ scenario: name, figures, seconds: (Date.now() - started) / 1000 });
+      name = module.scenario.name;
+      const figures = await runOne(module.scenario, log);
+      results.push({ scenario: name, figures, seconds: (Date.now() - scenarioStarted) / 1000, ranAt: new Date().toISOString(), quick });
       for (const figure of figures) console.log(`  ${figure.metric}: ${formatValue(figure)}${figure.target ? ` (target ${figure.target}: ${verdict(figure)})` : ''}`);
+      console.log(`  done in ${elapsed(scenarioStarted)}`);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      console.log(`  failed: ${message}`);
-      results.push({ scenario: name, figures: [], error: message, seconds: (Date.now() - started) / 1000 });
+      console.log(`  failed after ${elapsed(scenarioStarted)}: ${message}`);
+      results.push({ scenario: name, figures: [], error: message, seconds: (Date.now() - scenarioStarted) / 1000, ranAt: new Date().toISOString(), quick });
     }
   }
 
-  const rows = table(results);
-  console.log('');
+  const ran = new Set(results.map((result) => result.scenario));
+  const all = [...previousResults().filter((result) => !ran.has(result.scenario)), ...results].sort((a, b) => a.scenario.localeCompare(b.scenario));
+  const rows = table(all);
+  console.log(`\nAll scenarios ran in ${elapsed(started)}.\n`);
   printTable(rows);
   mkdirSync(resultsDir, { recursive: true });
-  const report = { ranAt: new Date().toISOString(), quick, machine: machine(), results };
+  const report: Report = { ranAt: new Date().toISOString(), quick, machine: host, results: all };
   writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
-  const markdown = [
-    `# Benchmarks${quick ? ' (quick)' : ''}`,
-    '',
-    `Ran ${report.ranAt} on ${report.machine.cores} cores (${report.machine.cpuModel}), ${report.machine.memoryGiB} GiB, Node ${report.machine.node}, ${report.machine.platform}.`,
-    '',
-    `| ${rows[0].join(' | ')} |`,
-    `| ${rows[0].map(() => '---').join(' | ')} |`,
-    ...rows.slice(1).map((row) => `| ${row.join(' | ')} |`),
-    '',
-  ].join('\n');
-  writeFileSync(path.join(resultsDir, 'latest.md'), markdown);
+  writeFileSync(path.join(resultsDir, 'latest.md'), markdown(report, rows));
   console.log(`\nWrote ${path.relative(process.cwd(), path.join(resultsDir, 'latest.json'))} and latest.md`);
-  process.exit(0);
+  process.exit(results.some((result) => result.error) ? 1 : 0);
 }
 
 void main();

@@ -1,5 +1,7 @@
 'use client';
 
+import { memo } from 'react';
+import { sameDetailParts } from '@/components/statefulset/sameDetailParts';
 import type { StatefulSetDetail } from '@/lib/k8s/viewModels';
 import { Panel } from '@/components/ui/Panel';
 import { ImageAction } from './ImageAction';
@@ -10,7 +12,7 @@ import { RollbackAction } from './RollbackAction';
 import { ScaleAction } from './ScaleAction';
 
 /** Every change you can make to the StatefulSet; results come back through the live stream. */
-export function ActionsPanel({ url, detail }: { url: string; detail: StatefulSetDetail }) {
+function ActionsPanelView({ url, detail }: { url: string; detail: StatefulSetDetail }) {
   return (
     <Panel id="actions" title="Actions">
       <div className="grid gap-3 lg:grid-cols-2">
@@ -24,3 +26,6 @@ export function ActionsPanel({ url, detail }: { url: string; detail: StatefulSet
     </Panel>
   );
 }
+
+/** Renders again only when the parts of the detail it shows change. */
+export const ActionsPanel = memo(ActionsPanelView, sameDetailParts<Parameters<typeof ActionsPanelView>[0]>(['statefulSet', 'template', 'revisions', 'permissions', 'readOnly']));

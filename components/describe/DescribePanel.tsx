@@ -1,12 +1,13 @@
 'use client';
 
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
+import { sameDetailParts } from '@/components/statefulset/sameDetailParts';
 import type { StatefulSetDetail } from '@/lib/k8s/viewModels';
 import { Panel } from '@/components/ui/Panel';
 import { describeText } from './describeText';
 
 /** `kubectl describe sts`, without leaving the page; the events are live in their own panel. */
-export function DescribePanel({ detail }: { detail: StatefulSetDetail }) {
+function DescribePanelView({ detail }: { detail: StatefulSetDetail }) {
   const text = useMemo(() => describeText(detail), [detail.statefulSet, detail.template, detail.claimTemplates, detail.pods]); // eslint-disable-line react-hooks/exhaustive-deps
   return (
     <Panel id="describe" title="Describe (as kubectl describe sts)">
@@ -16,3 +17,6 @@ export function DescribePanel({ detail }: { detail: StatefulSetDetail }) {
     </Panel>
   );
 }
+
+/** Renders again only when the parts of the detail it shows change. */
+export const DescribePanel = memo(DescribePanelView, sameDetailParts<Parameters<typeof DescribePanelView>[0]>(['statefulSet', 'template', 'claimTemplates', 'pods']));

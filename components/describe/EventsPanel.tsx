@@ -1,6 +1,6 @@
 'use client';
 
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import type { EventView } from '@/lib/k8s/viewModels';
 import { Age } from '@/components/ui/Age';
 import { Badge } from '@/components/ui/Badge';
@@ -10,7 +10,7 @@ import { Empty } from '@/components/ui/StateMessage';
 const SHOWN = 200;
 
 /** Events of the StatefulSet and its pods and claims, newest first, as they happen. */
-export function EventsPanel({ events }: { events: EventView[] }) {
+function EventsPanelView({ events }: { events: EventView[] }) {
   const sorted = useMemo(() => [...events].sort((a, b) => (b.lastTimestamp || b.firstTimestamp).localeCompare(a.lastTimestamp || a.firstTimestamp)).slice(0, SHOWN), [events]);
   return (
     <Panel id="events" title="Events (newest first)">
@@ -52,3 +52,6 @@ export function EventsPanel({ events }: { events: EventView[] }) {
     </Panel>
   );
 }
+
+/** Renders again only when its props change. */
+export const EventsPanel = memo(EventsPanelView);

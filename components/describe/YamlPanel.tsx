@@ -1,10 +1,10 @@
 'use client';
 
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { Button } from '@/components/ui/Button';
 import { Panel } from '@/components/ui/Panel';
 
-export function YamlPanel({ yaml }: { yaml: string }) {
+function YamlPanelView({ yaml }: { yaml: string }) {
   const [copied, setCopied] = useState(false);
   return (
     <Panel
@@ -29,3 +29,6 @@ export function YamlPanel({ yaml }: { yaml: string }) {
     </Panel>
   );
 }
+
+/** Renders again only when its props change. */
+export const YamlPanel = memo(YamlPanelView);

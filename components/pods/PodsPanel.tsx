@@ -1,6 +1,7 @@
 'use client';
 
-import { useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
+import { sameDetailParts } from '@/components/statefulset/sameDetailParts';
 import type { StatefulSetDetail } from '@/lib/k8s/viewModels';
 import type { VisitsSample } from '@/lib/visits/types';
 import { ActionResult } from '@/components/ui/ActionResult';
@@ -22,7 +23,7 @@ interface Props {
 }
 
 /** One card per ordinal, in order, with the pod that moves next marked and why the others wait. */
-export function PodsPanel({ context, namespace, detail, visits, onOpenConsole }: Props) {
+function PodsPanelView({ context, namespace, detail, visits, onOpenConsole }: Props) {
   const { statefulSet: sts, pods, claims } = detail;
   const slots = useMemo(() => planRollout(sts, pods), [sts, pods]);
   const claimStatus = useMemo(() => new Map(claims.map((claim) => [claim.name, claim.phase])), [claims]);
@@ -101,3 +102,6 @@ export function PodsPanel({ context, namespace, detail, visits, onOpenConsole }:
     </Panel>
   );
 }
+
+/** Renders again only when the parts of the detail it shows change. */
+export const PodsPanel = memo(PodsPanelView, sameDetailParts<Parameters<typeof PodsPanelView>[0]>(['statefulSet', 'pods', 'claims', 'permissions', 'readOnly']));

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { EndpointView, ServiceView } from '@/lib/k8s/viewModels';
 import { Badge } from '@/components/ui/Badge';
 import { focusRing } from '@/components/ui/Button';
@@ -48,7 +49,7 @@ function ServiceCard({ service }: { service: ServiceView }) {
   );
 }
 
-export function ServicePanel({ services, serviceName }: { services: ServiceView[]; serviceName: string }) {
+function ServicePanelView({ services, serviceName }: { services: ServiceView[]; serviceName: string }) {
   return (
     <Panel id="service" title="Services">
       {services.length === 0 ? (
@@ -63,3 +64,6 @@ export function ServicePanel({ services, serviceName }: { services: ServiceView[
     </Panel>
   );
 }
+
+/** Renders again only when its props change. */
+export const ServicePanel = memo(ServicePanelView);

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { ActionsPanel } from '@/components/actions/ActionsPanel';
 import { PodConsole, type ConsoleView } from '@/components/console/PodConsole';
 import { DescribePanel } from '@/components/describe/DescribePanel';
@@ -75,6 +75,15 @@ export function StatefulSetPage({ context, namespace, name }: { context: string;
 
   const state = stream?.value;
   const detail = state?.detail;
+  const visitsState = overridePath && override.state ? override.state : state;
+  const since = useMemo(() => (visitsState ? visitsSinceOpened(visitsState) : {}), [visitsState?.visits, visitsState?.baseline]); // eslint-disable-line react-hooks/exhaustive-deps
+  const onPathChange = useCallback(
+    (path: string) => {
+      setVisitsPath(path || null);
+      setQuery({ path: path || null });
+    },
+    [setQuery],
+  );
   const connection = stream?.connection;
   const url = statefulSetPath(context, namespace, name);
 
@@ -101,8 +110,6 @@ export function StatefulSetPage({ context, namespace, name }: { context: string;
   }
 
   const sts = detail.statefulSet;
-  const visitsState = overridePath && override.state ? override.state : state;
-  const since = visitsSinceOpened(visitsState);
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
@@ -131,7 +138,7 @@ export function StatefulSetPage({ context, namespace, name }: { context: string;
         <SummaryPanel detail={detail} />
         <ActionsPanel url={url} detail={detail} />
       </div>
-      <PodsPanel context={context} namespace={namespace} detail={detail} visits={visitsState.visits} onOpenConsole={openConsole} />
+      <PodsPanel context={context} namespace={namespace} detail={detail} visits={visitsState?.visits ?? null} onOpenConsole={openConsole} />
       {consolePod ? (
         <PodConsole
           context={context}
@@ -144,15 +151,12 @@ export function StatefulSetPage({ context, namespace, name }: { context: string;
         />
       ) : null}
       <VisitsPanel
-        visits={visitsState.visits}
+        visits={visitsState?.visits ?? null}
         since={since}
-        history={visitsState.history}
+        history={visitsState?.history ?? []}
         path={visitsPath ?? detail.visitsPath}
         pathError={override.error ? describeError(override.error) : null}
-        onPathChange={(path) => {
-          setVisitsPath(path || null);
-          setQuery({ path: path || null });
-        }}
+        onPathChange={onPathChange}
         connectionLive={connection?.state === 'live'}
       />
       <TrafficPanel context={context} namespace={namespace} services={detail.services} jobs={state.traffic} disabledReason={disabledReason(detail, 'traffic')} />

@@ -1,3 +1,5 @@
+import { memo } from 'react';
+import { sameDetailParts } from '@/components/statefulset/sameDetailParts';
 import type { StatefulSetDetail } from '@/lib/k8s/viewModels';
 import { Age } from '@/components/ui/Age';
 import { Badge } from '@/components/ui/Badge';
@@ -11,7 +13,7 @@ function labels(map: Record<string, string>): string {
 }
 
 /** Ready N/M, revisions and rollout progress, strategy, partition, policy, service, selector, age. */
-export function SummaryPanel({ detail }: { detail: StatefulSetDetail }) {
+function SummaryPanelView({ detail }: { detail: StatefulSetDetail }) {
   const sts = detail.statefulSet;
   const rollingOut = Boolean(sts.updateRevision) && sts.currentRevision !== sts.updateRevision;
   const stale = sts.observedGeneration < sts.generation;
@@ -53,3 +55,6 @@ export function SummaryPanel({ detail }: { detail: StatefulSetDetail }) {
     </Panel>
   );
 }
+
+/** Renders again only when the parts of the detail it shows change. */
+export const SummaryPanel = memo(SummaryPanelView, sameDetailParts<Parameters<typeof SummaryPanelView>[0]>(['statefulSet']));

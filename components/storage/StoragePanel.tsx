@@ -1,3 +1,5 @@
+import { memo } from 'react';
+import { sameDetailParts } from '@/components/statefulset/sameDetailParts';
 import type { ClaimView, StatefulSetDetail } from '@/lib/k8s/viewModels';
 import { Age } from '@/components/ui/Age';
 import { Badge } from '@/components/ui/Badge';
@@ -9,7 +11,7 @@ function byOrdinal(a: ClaimView, b: ClaimView): number {
 }
 
 /** The claims of the StatefulSet's pods; those whose pod was scaled away are marked, with the retention policy explained. */
-export function StoragePanel({ detail }: { detail: StatefulSetDetail }) {
+function StoragePanelView({ detail }: { detail: StatefulSetDetail }) {
   const sts = detail.statefulSet;
   const claims = [...detail.claims].sort(byOrdinal);
   const orphaned = claims.filter((claim) => claim.orphaned);
@@ -66,3 +68,6 @@ export function StoragePanel({ detail }: { detail: StatefulSetDetail }) {
     </Panel>
   );
 }
+
+/** Renders again only when the parts of the detail it shows change. */
+export const StoragePanel = memo(StoragePanelView, sameDetailParts<Parameters<typeof StoragePanelView>[0]>(['statefulSet', 'claims', 'claimTemplates']));

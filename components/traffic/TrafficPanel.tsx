@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import useSWR from 'swr';
 import type { ServiceView } from '@/lib/k8s/viewModels';
 import type { TrafficJob } from '@/lib/visits/types';
@@ -77,7 +77,7 @@ function pickNewest(...candidates: (TrafficJob | undefined)[]): TrafficJob | und
 }
 
 /** Sends HTTP requests to a Service of the StatefulSet, to watch how kube-proxy spreads them across the pods. */
-export function TrafficPanel({ context, namespace, services, jobs, disabledReason }: Props) {
+function TrafficPanelView({ context, namespace, services, jobs, disabledReason }: Props) {
   const reachable = services.filter((service) => !service.headless);
   const choices = reachable.length ? reachable : services;
   const [service, setService] = useState(choices[0]?.name ?? '');
@@ -174,3 +174,6 @@ export function TrafficPanel({ context, namespace, services, jobs, disabledReaso
     </Panel>
   );
 }
+
+/** Renders again only when its props change. */
+export const TrafficPanel = memo(TrafficPanelView);

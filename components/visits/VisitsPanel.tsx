@@ -1,7 +1,7 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import type { BalanceStatistics, VisitsSample } from '@/lib/visits/types';
 import { Button } from '@/components/ui/Button';
 import { Panel } from '@/components/ui/Panel';
@@ -62,7 +62,7 @@ interface Props {
 }
 
 /** Visits per pod, read from each pod's file, against an even split, with the statistics and what they mean. */
-export function VisitsPanel({ visits, since, history, path, onPathChange, pathError, connectionLive }: Props) {
+function VisitsPanelView({ visits, since, history, path, onPathChange, pathError, connectionLive }: Props) {
   const [mode, setMode] = useState<'since' | 'totals'>('since');
   const [typedPath, setTypedPath] = useState(path);
   const { theme } = useTheme();
@@ -177,3 +177,6 @@ export function VisitsPanel({ visits, since, history, path, onPathChange, pathEr
     </Panel>
   );
 }
+
+/** Renders again only when its props change. */
+export const VisitsPanel = memo(VisitsPanelView);

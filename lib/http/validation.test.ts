@@ -6,6 +6,7 @@ import { dns1123LabelProblem, dns1123SubdomainProblem, requireObjectName } from 
 import { sameOriginProblem } from './sameOrigin';
 import { redactSecrets } from './redact';
 import { visitsPathProblem } from '../visits/visitsPath';
+import { hostProblem } from './allowedHost';
 
 function post(body: string, headers: Record<string, string> = {}): Request {
   return new Request('http://127.0.0.1:3000/api/x', { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
@@ -90,5 +91,17 @@ describe('redaction', () => {
   it('removes tokens, keys and known secrets', () => {
     const text = redactSecrets('Authorization: Bearer abc.def-123 token: s3cr3t-value client-key-data: LS0tLS1CRUdJTi and -----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY----- mytoken123', ['mytoken123']);
     expect(text).not.toMatch(/abc\.def-123|s3cr3t-value|LS0tLS1CRUdJTi|MIIE|mytoken123/);
+  });
+});
+
+describe('DNS rebinding guard', () => {
+  it('accepts loopback hosts, the configured HOST and listed names, and nothing else', () => {
+    expect(hostProblem('127.0.0.1:3000', {})).toBeUndefined();
+    expect(hostProblem('localhost:3000', {})).toBeUndefined();
+    expect(hostProblem('[::1]:3000', {})).toBeUndefined();
+    expect(hostProblem('evil.example:3000', {})).toMatch(/evil\.example/);
+    expect(hostProblem('dashboard.internal', { HOST: 'dashboard.internal' })).toBeUndefined();
+    expect(hostProblem('sts.example.com', { DASHBOARD_ALLOWED_HOSTS: 'a.example, sts.example.com' })).toBeUndefined();
+    expect(hostProblem(undefined, {})).toMatch(/no Host/);
   });
 });

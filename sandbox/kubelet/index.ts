@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { resources } from '../apiserver/registry/clusterClient';
 import type { RunningComponent, SandboxContext } from '../context';
@@ -102,6 +102,7 @@ export async function startKubelet(ctx: SandboxContext): Promise<RunningComponen
   };
 
   const stopWatch = ctx.client.watch<Pod>(resources.pods, undefined, '0', handle);
+  removeOrphanedPodDirectories(ctx, podsDirectory);
 
   // The resync: pods whose events were missed, and pods removed without a DELETED event.
   const resync = setInterval(() => {
@@ -126,4 +127,12 @@ export async function startKubelet(ctx: SandboxContext): Promise<RunningComponen
       await Promise.all([...workers.values()].map((worker) => worker.shutdown()));
     },
   };
+}
+
+/** Directories of pods deleted while the sandbox was down (emptyDirs, layers, logs) go, as the kubelet's cleanup does. */
+function removeOrphanedPodDirectories(ctx: SandboxContext, podsDirectory: string): void {
+  const known = new Set(ctx.client.list<Pod>(resources.pods, undefined).items.map((pod) => pod.metadata.uid));
+  for (const uid of readdirSync(podsDirectory)) {
+    if (!known.has(uid)) rmSync(path.join(podsDirectory, uid), { recursive: true, force: true });
+  }
 }

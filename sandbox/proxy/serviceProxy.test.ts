@@ -34,8 +34,10 @@ function randomOctet(): number {
 
 async function ask(host: string, port: number, socket?: net.Socket): Promise<{ answer: string; socket: net.Socket }> {
   const connection = socket ?? net.connect({ host, port });
+  if (!socket) connection.on('error', () => undefined);
   return new Promise((resolve, reject) => {
     connection.once('error', reject);
+    connection.once('close', () => reject(new Error('closed without an answer')));
     connection.once('data', (data) => resolve({ answer: data.toString().trim(), socket: connection }));
     connection.write('hello\n');
   });
@@ -151,12 +153,19 @@ describe('Service proxy', () => {
     let blocker: net.Server | undefined;
     const { clusterIP, servicePort } = await setup({
       beforeProxy: async (host, port) => {
-        blocker = net.createServer((socket) => socket.end('blocker\n'));
+        blocker = net.createServer((socket) => {
+          socket.on('error', () => undefined);
+          socket.end('blocker\n');
+          cleanups.push(() => void socket.destroy());
+        });
         await new Promise<void>((resolve) => blocker?.listen(port, host, resolve));
       },
     });
-    expect((await ask(clusterIP, servicePort)).answer).toBe('blocker');
-    await new Promise<void>((resolve) => blocker?.close(() => resolve()));
+    const first = await ask(clusterIP, servicePort);
+    first.socket.destroy();
+    expect(first.answer).toBe('blocker');
+    // Closing the listening socket frees the address at once (the callback would wait for every connection).
+    blocker?.close();
     await expect.poll(async () => {
       try {
         const { answer, socket } = await ask(clusterIP, servicePort);

@@ -15,7 +15,8 @@ import { WatchHistory, type StoredChange } from './watchHistory';
 
 export interface StoredObject {
   object: KubeObject;
-  /** JSON of the object, made once on first need. */
+  /** The object's JSON as UTF-8, made once when it was stored. */
+  bytes: Buffer;
   json(): string;
 }
 
@@ -29,10 +30,15 @@ function objectKey(namespace: string | undefined, name: string): string {
 }
 
 class Entry implements StoredObject {
-  private cached: string | undefined;
-  constructor(readonly object: KubeObject) {}
+  readonly bytes: Buffer;
+  constructor(
+    readonly object: KubeObject,
+    bytes?: Buffer,
+  ) {
+    this.bytes = bytes ?? Buffer.from(JSON.stringify(object));
+  }
   json(): string {
-    return (this.cached ??= JSON.stringify(this.object));
+    return this.bytes.toString('utf8');
   }
 }
 
@@ -107,8 +113,8 @@ export class ObjectStore {
     return bucket;
   }
 
-  private *snapshotLines(): Iterable<string> {
-    for (const [key, bucket] of this.resources) for (const entry of bucket.values()) yield `{"k":${JSON.stringify(key)},"o":${entry.json()}}`;
+  private *snapshotLines(): Iterable<Buffer> {
+    for (const [key, bucket] of this.resources) for (const entry of bucket.values()) yield Buffer.concat([Buffer.from(`{"k":${JSON.stringify(key)},"o":`), entry.bytes, Buffer.from('}')]);
   }
 
   private snapshotSource() {
@@ -156,8 +162,9 @@ export class ObjectStore {
     object.metadata.resourceVersion = String(revision);
     const entry = new Entry(object);
     bucket.set(id, entry);
-    const durable = this.log ? this.log.append({ r: revision, k: key, o: object }) : Promise.resolve();
-    this.emit({ revision, resourceKey: key, type: previous ? 'MODIFIED' : 'ADDED', object, previous });
+    // The log line reuses the object's JSON instead of serializing it a second time.
+    const durable = this.log ? this.log.appendRaw(Buffer.concat([Buffer.from(`{"r":${revision},"k":${JSON.stringify(key)},"o":`), entry.bytes, Buffer.from('}\n')])) : Promise.resolve();
+    this.emit({ revision, resourceKey: key, type: previous ? 'MODIFIED' : 'ADDED', object, previous, bytes: entry.bytes });
     return { object, durable };
   }
 

@@ -11,6 +11,8 @@ export interface StoredChange {
   object: KubeObject;
   /** The object before the change (MODIFIED, DELETED), for selector transitions. */
   previous?: KubeObject;
+  /** The JSON of `object` when the store already has it (ADDED, MODIFIED). */
+  bytes?: Buffer;
 }
 
 export class WatchHistory {

@@ -36,7 +36,7 @@ export interface RecoveredState {
 /** What compaction writes: the revision the state is at and one JSON line per object. */
 export interface SnapshotSource {
   revision: number;
-  lines: Iterable<string>;
+  lines: Iterable<Buffer>;
 }
 
 const logName = 'store.log';
@@ -93,7 +93,7 @@ export function recover(dir: string): RecoveredState {
 }
 
 export class WriteAheadLog {
-  private pending: string[] = [];
+  private pending: Buffer[] = [];
   private waiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
   private flushing: Promise<void> | undefined;
   private linesInLog = 0;
@@ -116,8 +116,13 @@ export class WriteAheadLog {
 
   /** Resolves once the record is on disk. */
   append(record: LogRecord): Promise<void> {
+    return this.appendRaw(Buffer.from(`${JSON.stringify(record)}\n`));
+  }
+
+  /** Appends one complete log line (JSON of a LogRecord plus newline); resolves once it is on disk. */
+  appendRaw(line: Buffer): Promise<void> {
     if (this.closed) return Promise.reject(new Error('the store is closed'));
-    this.pending.push(`${JSON.stringify(record)}\n`);
+    this.pending.push(line);
     return new Promise((resolve, reject) => {
       this.waiters.push({ resolve, reject });
       if (!this.flushing) this.flushing = this.flushLoop();
@@ -133,7 +138,7 @@ export class WriteAheadLog {
       this.pending = [];
       this.waiters = [];
       try {
-        await this.handle.write(batch.join(''));
+        await this.handle.write(Buffer.concat(batch));
         await this.handle.datasync();
         this.linesInLog += batch.length;
         for (const waiter of waiters) waiter.resolve();
@@ -152,15 +157,16 @@ export class WriteAheadLog {
     const fd = openSync(`${file}.tmp`, 'w');
     try {
       writeSync(fd, `${JSON.stringify({ revision: source.revision })}\n`);
-      let chunk: string[] = [];
+      const newline = Buffer.from('\n');
+      let chunk: Buffer[] = [];
       for (const line of source.lines) {
-        chunk.push(line);
-        if (chunk.length >= 500) {
-          writeSync(fd, `${chunk.join('\n')}\n`);
+        chunk.push(line, newline);
+        if (chunk.length >= 1000) {
+          writeSync(fd, Buffer.concat(chunk));
           chunk = [];
         }
       }
-      if (chunk.length) writeSync(fd, `${chunk.join('\n')}\n`);
+      if (chunk.length) writeSync(fd, Buffer.concat(chunk));
       fsyncSync(fd);
     } finally {
       closeSync(fd);

@@ -25,7 +25,8 @@ export class KindReflector<T extends KubernetesObject> {
   private retryTimer?: NodeJS.Timeout;
   private watchdog?: NodeJS.Timeout;
   private lastActivity = Date.now();
-  private listing = false;
+  /** The epoch whose list call is in flight, if any. */
+  private listingEpoch?: number;
   private stopped = true;
   private synced = false;
   state: ReflectorState = { state: 'starting' };
@@ -81,7 +82,7 @@ export class KindReflector<T extends KubernetesObject> {
 
   private checkQuiet(): void {
     // Never while a (re)list is in flight: on a slow cluster that would restart it before it ends, forever.
-    if (this.stopped || !this.synced || this.listing) return;
+    if (this.stopped || !this.synced || this.listingEpoch !== undefined) return;
     if (Date.now() - this.lastActivity > this.quietMs) this.restart(undefined);
   }
 
@@ -120,12 +121,12 @@ export class KindReflector<T extends KubernetesObject> {
     // The list completes before ListWatch opens its watch (and some servers send no headers on a
     // watch until the first event), so the cache counts as synced once the listed items are applied.
     const listed = async () => {
-      this.listing = true;
+      this.listingEpoch = epoch;
       let list;
       try {
         list = await this.list(kc);
       } finally {
-        if (live()) this.listing = false;
+        if (this.listingEpoch === epoch) this.listingEpoch = undefined;
       }
       const names = new Set(list.items.map((object) => object.metadata?.name ?? ''));
       setImmediate(() => {

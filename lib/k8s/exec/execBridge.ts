@@ -10,6 +10,7 @@ import { toHttpError } from '../apiErrors';
 import { isReadOnly, readOnlyReason } from '../../http/readOnly';
 import { exitMessage, parseClientMessage, type ExecServerMessage } from './execProtocol';
 import type { UpgradeRoute } from '../../http/upgrade';
+import { hostProblem } from '../../http/allowedHost';
 
 /**
  * The pod terminal: a browser WebSocket bridged to the API server's exec subresource through
@@ -53,6 +54,7 @@ export function parseExecRequest(url: string): ExecRequest | undefined {
 }
 
 function originMatches(req: IncomingMessage): boolean {
+  if (hostProblem(req.headers.host)) return false;
   const origin = req.headers.origin;
   if (!origin) return false;
   try {
@@ -99,7 +101,7 @@ async function bridge(browser: WebSocket, request: ExecRequest): Promise<void> {
   });
   browser.on('message', (raw) => {
     const message = parseClientMessage(raw.toString());
-    if (message?.type === 'stdin') stdin.write(message.data);
+    if (message?.type === 'stdin' && !stdin.writableEnded) stdin.write(message.data);
     else if (message?.type === 'resize') stdout.resize(message.cols, message.rows);
   });
   try {

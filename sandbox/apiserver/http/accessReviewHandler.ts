@@ -4,7 +4,7 @@ import type { UserInfo } from '../authn/tokenAuthenticator';
 import type { ApiContext } from './apiContext';
 import { mediaType, parseBody, readBody } from './requestBody';
 import { sendJson } from './respond';
-import { decodeSelfSubjectAccessReview, decodeSelfSubjectRulesReview, isProtobufContentType } from './protobufEnvelope';
+import { decodeProtobufObject, isProtobufContentType } from './protobufEnvelope';
 
 /**
  * authorization.k8s.io/v1 SelfSubjectAccessReview ("may I do this?", `kubectl auth can-i`) and
@@ -19,7 +19,7 @@ interface ReviewSpec {
 
 export async function serveSelfSubjectAccessReview(ctx: ApiContext, user: UserInfo, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const body = await readBody(req);
-  const review = (isProtobufContentType(mediaType(req)) ? decodeSelfSubjectAccessReview(body) : parseBody(body, mediaType(req))) as { spec?: ReviewSpec; metadata?: object };
+  const review = (isProtobufContentType(mediaType(req)) ? decodeProtobufObject(body) : parseBody(body, mediaType(req))) as { spec?: ReviewSpec; metadata?: object };
   const spec = review?.spec;
   if (!spec || (!spec.resourceAttributes && !spec.nonResourceAttributes))
     throw badRequest('SelfSubjectAccessReview.authorization.k8s.io "" is invalid: spec.resourceAttributes: Invalid value: "null": exactly one of nonResourceAttributes or resourceAttributes must be specified');
@@ -36,7 +36,7 @@ export async function serveSelfSubjectAccessReview(ctx: ApiContext, user: UserIn
 
 export async function serveSelfSubjectRulesReview(ctx: ApiContext, user: UserInfo, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const body = await readBody(req);
-  const review = (isProtobufContentType(mediaType(req)) ? decodeSelfSubjectRulesReview(body) : parseBody(body, mediaType(req))) as { spec?: ReviewSpec };
+  const review = (isProtobufContentType(mediaType(req)) ? decodeProtobufObject(body) : parseBody(body, mediaType(req))) as { spec?: ReviewSpec };
   const namespace = review?.spec?.namespace ?? '';
   const rules = ctx.authorizer.rulesFor(user, namespace);
   const resourceRules = rules.filter((rule) => rule.resources?.length).map((rule) => ({ verbs: rule.verbs ?? [], apiGroups: rule.apiGroups ?? [], resources: rule.resources ?? [], resourceNames: rule.resourceNames }));

@@ -4,7 +4,7 @@ import { makeFilter } from '../registry/listFilter';
 import type { StoredObject } from '../../store/objectStore';
 import type { ApiContext, ResolvedRequest } from './apiContext';
 import { negotiateOutput, partialMetadata, toTable } from './outputFormat';
-import { sendJson, sendJsonText } from './respond';
+import { sendJson, sendJsonBytes } from './respond';
 
 /**
  * GET on a collection: every object of the resource (in a namespace or all), filtered by label and
@@ -66,6 +66,14 @@ export function serveList(ctx: ApiContext, request: ResolvedRequest, res: http.S
     return sendJson(res, 200, { kind: 'PartialObjectMetadataList', apiVersion: 'meta.k8s.io/v1', metadata, items: items.map((item) => partialMetadata(item.object)) });
   }
   const apiVersion = strategy.resource.group ? `${strategy.resource.group}/${strategy.resource.version}` : strategy.resource.version;
-  const head = `{"kind":${JSON.stringify(`${strategy.kind}List`)},"apiVersion":${JSON.stringify(apiVersion)},"metadata":${JSON.stringify(metadata)},"items":[`;
-  sendJsonText(res, 200, `${head}${items.map((item) => item.json()).join(',')}]}`);
+  const head = Buffer.from(`{"kind":${JSON.stringify(`${strategy.kind}List`)},"apiVersion":${JSON.stringify(apiVersion)},"metadata":${JSON.stringify(metadata)},"items":[`);
+  // The stored JSON of each object, joined as bytes: no object is serialized again.
+  const parts: Buffer[] = [head];
+  const comma = Buffer.from(',');
+  items.forEach((item, index) => {
+    if (index) parts.push(comma);
+    parts.push(item.bytes);
+  });
+  parts.push(Buffer.from(']}'));
+  sendJsonBytes(res, 200, Buffer.concat(parts));
 }

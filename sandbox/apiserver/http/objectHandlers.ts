@@ -6,7 +6,8 @@ import type { ApiContext, ResolvedRequest } from './apiContext';
 import { negotiateOutput, partialMetadata, toTable } from './outputFormat';
 import { patchFunction } from './patchBody';
 import { mediaType, parseBody, readBody } from './requestBody';
-import { sendJson, sendJsonText } from './respond';
+import { sendJson, sendJsonBytes } from './respond';
+import { decodeProtobufObject, isProtobufContentType } from './protobufEnvelope';
 
 /** get, create, update, patch, delete and deletecollection on a resource or its status subresource. */
 
@@ -15,8 +16,13 @@ function dryRun(url: URL, body?: { dryRun?: unknown }): boolean {
   return Array.isArray(body?.dryRun) && body.dryRun.includes('All');
 }
 
-function sendObject(req: http.IncomingMessage, request: ResolvedRequest, res: http.ServerResponse, code: number, object: KubeObject): void {
+function sendObject(req: http.IncomingMessage, request: ResolvedRequest, res: http.ServerResponse, code: number, object: KubeObject, ctx?: ApiContext): void {
   const format = negotiateOutput(req, request.url);
+  if (format.kind === 'json' && ctx && !dryRun(request.url)) {
+    // The stored JSON of exactly this version, when nothing changed it since, saves serializing it again.
+    const stored = ctx.registry.getStored(request.strategy.resource, request.namespace, object.metadata.name ?? '');
+    if (stored && stored.object.metadata.resourceVersion === object.metadata.resourceVersion && object.metadata.resourceVersion) return sendJsonBytes(res, code, stored.bytes);
+  }
   if (format.kind === 'table') {
     const table = toTable(request.strategy.resource, [object], format.includeObject);
     table.metadata = { resourceVersion: object.metadata.resourceVersion };
@@ -30,12 +36,13 @@ export function serveGet(ctx: ApiContext, request: ResolvedRequest, req: http.In
   const stored = ctx.registry.getStored(request.strategy.resource, request.namespace, request.info.name);
   if (!stored) throw notFound(request.strategy.resource, request.info.name);
   const format = negotiateOutput(req, request.url);
-  if (format.kind === 'json') return sendJsonText(res, 200, stored.json());
+  if (format.kind === 'json') return sendJsonBytes(res, 200, stored.bytes);
   sendObject(req, request, res, 200, stored.object);
 }
 
 async function bodyObject(req: http.IncomingMessage): Promise<KubeObject> {
-  const value = parseBody(await readBody(req), mediaType(req));
+  const body = await readBody(req);
+  const value = isProtobufContentType(mediaType(req)) ? decodeProtobufObject(body) : parseBody(body, mediaType(req));
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw badRequest('the request body must be a single Kubernetes object');
   return value as KubeObject;
 }
@@ -44,7 +51,7 @@ export async function serveCreate(ctx: ApiContext, request: ResolvedRequest, req
   if (request.strategy.namespaced && !request.namespace) throw methodNotAllowed();
   const object = await bodyObject(req);
   const created = await ctx.registry.create(request.strategy.resource, object, { namespace: request.namespace, dryRun: dryRun(request.url) });
-  sendObject(req, request, res, 201, created);
+  sendObject(req, request, res, 201, created, ctx);
 }
 
 export async function serveUpdate(ctx: ApiContext, request: ResolvedRequest, req: http.IncomingMessage, res: http.ServerResponse, subresource?: 'status'): Promise<void> {
@@ -55,7 +62,7 @@ export async function serveUpdate(ctx: ApiContext, request: ResolvedRequest, req
     subresource,
     dryRun: dryRun(request.url),
   });
-  sendObject(req, request, res, 200, updated);
+  sendObject(req, request, res, 200, updated, ctx);
 }
 
 export async function servePatch(ctx: ApiContext, request: ResolvedRequest, req: http.IncomingMessage, res: http.ServerResponse, subresource?: 'status'): Promise<void> {
@@ -64,7 +71,7 @@ export async function servePatch(ctx: ApiContext, request: ResolvedRequest, req:
     subresource,
     dryRun: dryRun(request.url),
   });
-  sendObject(req, request, res, 200, patched);
+  sendObject(req, request, res, 200, patched, ctx);
 }
 
 interface DeleteOptionsBody {

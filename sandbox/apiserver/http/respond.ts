@@ -11,6 +11,11 @@ export function sendJsonText(res: http.ServerResponse, code: number, text: strin
   res.end(text);
 }
 
+export function sendJsonBytes(res: http.ServerResponse, code: number, bytes: Buffer): void {
+  res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': bytes.length, 'Cache-Control': 'no-cache, private' });
+  res.end(bytes);
+}
+
 export function sendJson(res: http.ServerResponse, code: number, body: unknown): void {
   sendJsonText(res, code, JSON.stringify(body));
 }

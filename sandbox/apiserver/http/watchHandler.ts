@@ -55,7 +55,7 @@ export function serveWatch(ctx: ApiContext, request: ResolvedRequest, res: http.
   req.on('close', finish);
   res.on('close', finish);
 
-  const write = (line: string) => {
+  const write = (line: string | Buffer) => {
     if (closed) return;
     res.write(line);
     if (res.writableLength > maxBacklogBytes) finish();
@@ -65,7 +65,10 @@ export function serveWatch(ctx: ApiContext, request: ResolvedRequest, res: http.
     if (format.kind === 'partial') return JSON.stringify(partialMetadata(event.object));
     return jsonOf(event.object);
   };
-  const send = (event: FilteredEvent) => write(`{"type":"${event.type}","object":${objectText(event)}}\n`);
+  const send = (event: FilteredEvent) => {
+    if (format.kind === 'json' && event.bytes) write(Buffer.concat([Buffer.from(`{"type":"${event.type}","object":`), event.bytes, Buffer.from('}\n')]));
+    else write(`{"type":"${event.type}","object":${objectText(event)}}\n`);
+  };
   const bookmark = (annotations?: Record<string, string>) => {
     const metadata = { resourceVersion: String(registry.store.currentRevision), ...(annotations ? { annotations } : {}) };
     write(`{"type":"BOOKMARK","object":${JSON.stringify({ kind: strategy.kind, apiVersion, metadata })}}\n`);
@@ -74,7 +77,13 @@ export function serveWatch(ctx: ApiContext, request: ResolvedRequest, res: http.
   try {
     // resourceVersion "" or "0": synthetic ADDED events for what exists, then changes (as the real server).
     const start = resourceVersion;
-    stop = registry.watchFiltered(strategy.resource, filter, start, send);
+    // The replayed backlog goes out in as few TLS records as possible.
+    res.cork();
+    try {
+      stop = registry.watchFiltered(strategy.resource, filter, start, send);
+    } finally {
+      res.uncork();
+    }
     if (initialEvents && bookmarks) bookmark({ 'k8s.io/initial-events-end': 'true' });
   } catch (error) {
     if (error instanceof TooOldResourceVersionError) {

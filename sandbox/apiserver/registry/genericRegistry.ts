@@ -92,11 +92,9 @@ export class Registry implements ClusterClient {
     const strategy = this.strategy(ref);
     const items = this.store.list(this.key(ref), strategy.namespaced ? filter.namespace : undefined);
     const matching = filter.labels.length || filter.fields.length ? items.filter((item) => matchesFilter(filter, item.object)) : items;
-    return matching.sort((a, b) => {
-      const left = `${a.object.metadata.namespace ?? ''}/${a.object.metadata.name ?? ''}`;
-      const right = `${b.object.metadata.namespace ?? ''}/${b.object.metadata.name ?? ''}`;
-      return left < right ? -1 : left > right ? 1 : 0;
-    });
+    const keyed = matching.map((item) => ({ key: `${item.object.metadata.namespace ?? ''}/${item.object.metadata.name ?? ''}`, item }));
+    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return keyed.map((entry) => entry.item);
   }
 
   get<T extends KubeObject>(resource: ResourceRef, namespace: string | undefined, name: string): T | undefined {
@@ -367,7 +365,7 @@ export class Registry implements ClusterClient {
       if (event) handler(event);
     };
     if (!resourceVersion || resourceVersion === '0') {
-      for (const item of this.listStored(ref, filter)) handler({ type: 'ADDED', object: item.object, stored: true });
+      for (const item of this.listStored(ref, filter)) handler({ type: 'ADDED', object: item.object, stored: true, bytes: item.bytes });
       return this.store.watch(key, this.store.currentRevision, relay);
     }
     const revision = Number(resourceVersion);

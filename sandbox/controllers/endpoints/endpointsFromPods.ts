@@ -73,13 +73,25 @@ export function podEndpoints(service: Service, pods: Pod[]): PodEndpoint[] {
   return result;
 }
 
-const byIp = (a: EndpointAddress, b: EndpointAddress) => a.ip.localeCompare(b.ip, 'en', { numeric: true }) || (a.targetRef?.name ?? '').localeCompare(b.targetRef?.name ?? '');
+/** Orders dotted IPv4 addresses numerically (127.244.0.9 before 127.244.0.12), cheaply: this runs on every pod change. */
+export function compareIps(a: string, b: string): number {
+  const left = a.split('.');
+  const right = b.split('.');
+  for (let index = 0; index < Math.max(left.length, right.length); index++) {
+    const difference = Number(left[index] ?? -1) - Number(right[index] ?? -1);
+    if (difference) return difference;
+  }
+  return 0;
+}
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byIp = (a: EndpointAddress, b: EndpointAddress) => compareIps(a.ip, b.ip) || compareText(a.targetRef?.name ?? '', b.targetRef?.name ?? '');
 
 /** Endpoints subsets: one per distinct port list (pods with the same ports share a subset, as after RepackSubsets). */
 export function endpointSubsets(service: Service, pods: Pod[]): EndpointSubset[] {
   const groups = new Map<string, EndpointSubset>();
   for (const endpoint of podEndpoints(service, pods)) {
-    const portsKey = JSON.stringify([...endpoint.ports].sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '') || a.port - b.port));
+    const portsKey = JSON.stringify([...endpoint.ports].sort((a, b) => compareText(a.name ?? '', b.name ?? '') || a.port - b.port));
     let subset = groups.get(portsKey);
     if (!subset) groups.set(portsKey, (subset = { ports: endpoint.ports }));
     const list = endpoint.ready ? (subset.addresses ??= []) : (subset.notReadyAddresses ??= []);
@@ -109,6 +121,6 @@ export function sliceContent(service: Service, pods: Pod[]): Pick<EndpointSlice,
     if (endpoint.address.nodeName) entry.nodeName = endpoint.address.nodeName;
     endpoints.push(entry);
   }
-  endpoints.sort((a, b) => a.addresses[0].localeCompare(b.addresses[0], 'en', { numeric: true }));
+  endpoints.sort((a, b) => compareIps(a.addresses[0], b.addresses[0]));
   return { endpoints, ports };
 }

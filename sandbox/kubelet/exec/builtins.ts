@@ -1,5 +1,6 @@
 import type { BuiltinCommand } from './commandContext';
 import { cat, head, ls, mkdir, tail, touch, wc } from './fileCommands';
+import { grep } from './grepCommand';
 import { clear, date, falseCommand, hostname, id, pwd, sleep, trueCommand, uname, whoami } from './systemCommands';
 import { echo, env, printenv } from './textCommands';
 
@@ -25,6 +26,7 @@ export const builtinCommands: ReadonlyMap<string, BuiltinCommand> = new Map<stri
   ['whoami', whoami],
   ['uname', uname],
   ['clear', clear],
+  ['grep', grep],
 ]);
 
 /** Names the shell handles itself. */

@@ -110,6 +110,12 @@ describe('exec built-ins', () => {
     expect((await exec(['sh', '-c', 'ls data/*.txt'])).stdout).toBe('data/visits.txt\n');
   });
 
+  it('grep filters lines from a pipe or files', async () => {
+    expect((await exec(['sh', '-c', 'env | grep -c PASSWORD'])).stdout).toBe('1\n');
+    expect((await exec(['sh', '-c', 'grep -n b server.mjs'])).stdout).toBe('2:b\n');
+    expect((await exec(['grep', 'zzz', 'server.mjs'])).exitCode).toBe(1);
+  });
+
   it('cat and sh read stdin when asked to', async () => {
     expect((await exec(['cat'], { stdin: 'piped\n' })).stdout).toBe('piped\n');
     expect((await exec(['sh'], { stdin: 'echo one\necho two\n' })).stdout).toBe('one\ntwo\n');

@@ -167,8 +167,11 @@ describe('dashboard routes on the sandbox', () => {
     expect(crossSite.status).toBe(403);
     const form = await call(scaleRoute.POST, sts, { headers: { ...sameOrigin, 'content-type': 'application/x-www-form-urlencoded' }, body: 'replicas=5' });
     expect(form.status).toBe(403);
-    const deleteCrossOrigin = await call(podRoute.DELETE, { ...ns, pod: `${name}-0` }, { method: 'DELETE', headers: { host: sameOrigin.host, origin: 'http://evil.example' } });
+    const deleteCrossOrigin = await call(podRoute.DELETE, { ...ns, pod: `${name}-0` }, { method: 'DELETE', headers: { ...sameOrigin, origin: 'http://evil.example' } });
     expect(deleteCrossOrigin.status).toBe(403);
+    const rebound = await call(scaleRoute.POST, sts, { headers: { host: 'evil.example:3999', origin: 'http://evil.example:3999', 'content-type': 'application/json' }, body: { replicas: 5 } });
+    expect(rebound.status).toBe(403);
+    expect(await json(rebound)).toMatchObject({ error: 'Unknown host' });
     process.env.READ_ONLY = 'true';
     try {
       const readOnly = await call(scaleRoute.POST, sts, { headers: sameOrigin, body: { replicas: 5 } });
@@ -235,9 +238,9 @@ describe('dashboard routes on the sandbox', () => {
 
   it('deletes a pod, and answers 404 with the API message for a missing one', async (ctx) => {
     if (missing) return ctx.skip();
-    const deleted = await call(podRoute.DELETE, { ...ns, pod: `${name}-0` }, { method: 'DELETE', headers: { host: sameOrigin.host, origin } });
+    const deleted = await call(podRoute.DELETE, { ...ns, pod: `${name}-0` }, { method: 'DELETE', headers: sameOrigin });
     expect(deleted.status).toBe(200);
-    const absent = await call(podRoute.DELETE, { ...ns, pod: 'absent-0' }, { method: 'DELETE', headers: { host: sameOrigin.host, origin } });
+    const absent = await call(podRoute.DELETE, { ...ns, pod: 'absent-0' }, { method: 'DELETE', headers: sameOrigin });
     expect(absent.status).toBe(404);
     expect(await json(absent)).toMatchObject({ detail: 'pods "absent-0" not found' });
   });

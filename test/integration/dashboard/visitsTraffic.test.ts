@@ -107,7 +107,7 @@ describe('visits and traffic on the sandbox', () => {
     if (missing) return ctx.skip();
     const started = await call(trafficRoute.POST, { ...ns, service: `${name}-lb` }, { headers: sameOrigin, body: { requests: 20_000, concurrency: 2, ratePerSecond: 50 } });
     expect(started.status).toBe(202);
-    const cancelled = await call(trafficRoute.DELETE, { ...ns, service: `${name}-lb` }, { method: 'DELETE', headers: { host: sameOrigin.host, origin: sameOrigin.origin } });
+    const cancelled = await call(trafficRoute.DELETE, { ...ns, service: `${name}-lb` }, { method: 'DELETE', headers: sameOrigin });
     expect(cancelled.status).toBe(200);
     const job = await waitFor('the job to stop', async () => {
       const current = await json<TrafficJob>(await call(trafficRoute.GET, { ...ns, service: `${name}-lb` }));

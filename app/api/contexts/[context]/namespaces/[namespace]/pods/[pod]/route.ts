@@ -7,7 +7,7 @@ import { deletePod } from '@/lib/k8s/actions/statefulSetActions';
 export const dynamic = 'force-dynamic';
 
 export const DELETE = handleErrors(async (request: Request, { params }: { params: Promise<{ context: string; namespace: string; pod: string }> }) => {
-  guardMutation(request, { needsBody: false });
+  guardMutation(request);
   const target = await objectParams(params, 'pod');
   return jsonResponse(await deletePod(target));
 });

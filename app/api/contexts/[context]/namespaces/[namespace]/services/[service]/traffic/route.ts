@@ -27,7 +27,7 @@ export const GET = handleErrors(async (_request: Request, { params }: Context) =
 });
 
 export const DELETE = handleErrors(async (request: Request, { params }: Context) => {
-  guardMutation(request, { needsBody: false });
+  guardMutation(request);
   const { context, namespace, name } = await objectParams(params, 'service');
   kubeConfigFor(context);
   return jsonResponse(cancelTraffic(context, namespace, name));
