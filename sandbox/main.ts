@@ -115,13 +115,14 @@ async function main(): Promise<void> {
     log,
   };
 
-  let runtime: ContainerRuntime | undefined;
+  // Filled once the kubelet runs; the API server asks for it per request (exec, logs, proxy).
+  const kubeletRuntime: { current?: ContainerRuntime } = {};
   let actualPort = port;
   const server = createApiServer(
     {
       registry,
       authorizer: new RbacAuthorizer(store),
-      runtime: () => runtime,
+      runtime: () => kubeletRuntime.current,
       bookmarkIntervalMs: 60_000,
       serverAddress: () => `${host}:${actualPort}`,
       log: (message) => log('apiserver', message),
@@ -137,9 +138,9 @@ async function main(): Promise<void> {
     },
     running,
   );
-  runtime = (kubelet as (RunningComponent & { runtime?: ContainerRuntime }) | undefined)?.runtime;
+  kubeletRuntime.current = (kubelet as (RunningComponent & { runtime?: ContainerRuntime }) | undefined)?.runtime;
   // The Service proxy asks the runtime where a pod's port really listens (its own IP, or a mapped port).
-  ctx.resolvePodPort = (namespace, pod, podPort) => runtime?.resolvePodPort(namespace, pod, podPort);
+  ctx.resolvePodPort = (namespace, pod, podPort) => kubeletRuntime.current?.resolvePodPort(namespace, pod, podPort);
   await startComponent('scheduler', async () => (await import('./scheduler/index')).startScheduler(ctx), running);
   await startComponent('controllers', async () => (await import('./controllers/index')).startControllers(ctx), running);
   await startComponent('proxy', async () => (await import('./proxy/index')).startServiceProxy(ctx), running);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod, Service } from '../apiTypes';
-import { endpointSubsets, resolveTargetPort, sliceContent } from './endpointsFromPods';
+import { compareIps, endpointSubsets, resolveTargetPort, sliceContent } from './endpointsFromPods';
 
 const service: Service = {
   apiVersion: 'v1',
@@ -54,5 +54,9 @@ describe('endpoints from pods', () => {
       { ready: false, serving: false, terminating: false },
     ]);
     expect(ports).toEqual([{ name: 'http', port: 8080, protocol: 'TCP' }]);
+  });
+
+  it('orders IPv4 addresses numerically', () => {
+    expect(['127.244.0.12', '127.244.1.2', '127.244.0.9'].sort(compareIps)).toEqual(['127.244.0.9', '127.244.0.12', '127.244.1.2']);
   });
 });

@@ -13,7 +13,13 @@ export interface RunningVisitsServer {
 
 export async function startVisitsServer(options: VisitsAppOptions & { host: string; port: number }): Promise<RunningVisitsServer> {
   await ensureVisitsFile(path.join(options.dataDir, 'visits.txt'));
-  const server = http.createServer({ keepAliveTimeout: 5_000 }, createVisitsRequestHandler(options));
+  const handler = createVisitsRequestHandler(options);
+  let stopping = false;
+  const server = http.createServer({ keepAliveTimeout: 5_000 }, (request, response) => {
+    // Once stopping, every answer closes its connection, so keep-alive clients leave before the grace period ends.
+    if (stopping) response.shouldKeepAlive = false;
+    handler(request, response);
+  });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
@@ -23,6 +29,7 @@ export async function startVisitsServer(options: VisitsAppOptions & { host: stri
         address: { host: address.address, port: address.port },
         stop: (graceMs) =>
           new Promise<void>((done) => {
+            stopping = true;
             const force = setTimeout(() => server.closeAllConnections(), Math.max(0, graceMs));
             server.close(() => {
               clearTimeout(force);

@@ -1,6 +1,6 @@
 /**
- * Calls the dashboard's HTTP API as its UI does: the bearer token, and for mutations a same-origin
- * JSON request. Answers with the status and the parsed body (or the text when it is not JSON).
+ * Calls the dashboard's HTTP API as its UI does (hooks/fetchJson.ts): the bearer token, and for
+ * mutations, DELETE included, a same-origin JSON request. Answers with the status and the parsed body (or the text when it is not JSON).
  */
 import WebSocket from 'ws';
 import type { ExecServerMessage } from '../../../lib/k8s/streamMessages';

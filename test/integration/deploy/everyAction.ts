@@ -59,7 +59,7 @@ export async function exerciseEveryAction(url: string, token: string, admin: Ret
   expect(await field('statefulset/python-python-app', '{.spec.podManagementPolicy}')).toBe('Parallel');
   expect(await field('statefulset/python-python-app', '{.metadata.uid}')).not.toBe(uid);
   const podUid = await field('pod/python-python-app-0', '{.metadata.uid}');
-  ok(await call('DELETE', '/pods/python-python-app-0'), 'delete pod');
+  ok(await call('DELETE', '/pods/python-python-app-0', {}), 'delete pod');
   const after = await admin(['get', '-n', 'default', 'pod/python-python-app-0', '-o', 'jsonpath={.metadata.uid} {.metadata.deletionTimestamp}']);
   expect(after.code !== 0 || after.stdout.trim() !== podUid).toBe(true);
 }

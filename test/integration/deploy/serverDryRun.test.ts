@@ -84,7 +84,7 @@ describe.skipIf(kubectlMissing)('against the sandbox', () => {
       }
     }
     if (unserved.size > 0) console.warn(`[deploy tests] kinds the sandbox does not serve, validated only by kustomize (and their pod templates as Pods): ${[...unserved].join(', ')}`);
-  });
+  }, 300_000);
 
   for (const [dir, namespace, policy] of [
     ['manifests/demo', 'demo-check', 'OrderedReady'],

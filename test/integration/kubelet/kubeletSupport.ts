@@ -64,6 +64,14 @@ export async function eventsOf(sandbox: TestSandbox, name: string): Promise<Core
   return list.items;
 }
 
+/** Events of a pod once one satisfies `until` (the recorder writes them a moment after the fact). */
+export async function eventsOnce(sandbox: TestSandbox, name: string, until: (event: CoreV1Event) => boolean): Promise<CoreV1Event[]> {
+  return waitFor(`an event of ${name}`, async () => {
+    const events = await eventsOf(sandbox, name);
+    return events.some(until) ? events : undefined;
+  });
+}
+
 export function httpGet(host: string, port: number, path: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     http

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSandbox, type TestSandbox } from '../../support/sandbox';
-import { core, eventsOf, haveKubectl, httpGet, kubectl, readPod, visitsPod, waitFor, waitForReady } from './kubeletSupport';
+import { core, eventsOf, eventsOnce, haveKubectl, httpGet, kubectl, readPod, visitsPod, waitFor, waitForReady } from './kubeletSupport';
 
 /**
  * The kubelet and scheduler in a real sandbox process, seen through client-node and kubectl:
@@ -49,7 +49,7 @@ describe.skipIf(!haveKubectl)('kubelet on the sandbox', () => {
     expect(page.body).toContain('Current time in Moscow');
     expect(JSON.parse((await httpGet(pod.status?.podIP ?? '', 8080, '/healthcheck')).body)).toEqual({ status: 'ok', version: '2.0' });
 
-    const events = await eventsOf(sandbox, 'web-0');
+    const events = await eventsOnce(sandbox, 'web-0', (event) => event.reason === 'Started');
     const byReason = (reason: string) => events.find((event) => event.reason === reason);
     expect(byReason('Scheduled')?.message).toBe('Successfully assigned default/web-0 to sandbox');
     expect(byReason('Scheduled')?.source?.component).toBe('default-scheduler');
@@ -99,9 +99,13 @@ describe.skipIf(!haveKubectl)('kubelet on the sandbox', () => {
     });
     expect(restarted.ready).toBe(false);
     expect(restarted.lastState?.terminated?.reason).toBe('Error');
-    const listing = await kubectl(sandbox, ['get', 'pod', 'broken-0']);
-    expect(listing.stdout).toMatch(/broken-0\s+0\/1\s+CrashLoopBackOff\s+\d+ \(.+ ago\)/);
-    const events = (await eventsOf(sandbox, 'broken-0')).map((event) => `${event.type} ${event.reason}: ${event.message}`);
+    // The state moves on between back-offs; kubectl shows CrashLoopBackOff while one lasts.
+    await waitFor('kubectl to show CrashLoopBackOff', async () => /broken-0\s+0\/1\s+CrashLoopBackOff\s+\d+ \(.+ ago\)/.test((await kubectl(sandbox, ['get', 'pod', 'broken-0'])).stdout));
+    // Events are written by the recorder a moment after the status.
+    const events = await waitFor('the BackOff event', async () => {
+      const messages = (await eventsOf(sandbox, 'broken-0')).map((event) => `${event.type} ${event.reason}: ${event.message}`);
+      return messages.some((message) => message.startsWith('Warning BackOff')) ? messages : undefined;
+    });
     expect(events).toContain('Warning Unhealthy: Readiness probe failed: HTTP probe failed with statuscode: 503');
     expect(events).toContain('Warning Unhealthy: Liveness probe failed: HTTP probe failed with statuscode: 503');
     expect(events).toContain('Normal Killing: Container app failed liveness probe, will be restarted');
@@ -119,7 +123,10 @@ describe.skipIf(!haveKubectl)('kubelet on the sandbox', () => {
     expect(waiting.message).toContain('visits-app:1.0');
     expect((await readPod(sandbox, 'nginx-0'))?.status?.phase).toBe('Pending');
     expect((await kubectl(sandbox, ['get', 'pod', 'nginx-0'])).stdout).toMatch(/nginx-0\s+0\/1\s+(ImagePullBackOff|ErrImagePull)/);
-    const events = (await eventsOf(sandbox, 'nginx-0')).map((event) => `${event.reason}: ${event.message}`);
+    const events = await waitFor('the ImagePullBackOff event', async () => {
+      const messages = (await eventsOf(sandbox, 'nginx-0')).map((event) => `${event.reason}: ${event.message}`);
+      return messages.includes('Failed: Error: ImagePullBackOff') ? messages : undefined;
+    });
     expect(events.some((event) => event.startsWith('Failed: Failed to pull image "nginx:1.27": rpc error: code = NotFound'))).toBe(true);
     expect(events).toContain('Failed: Error: ImagePullBackOff');
   });
@@ -136,7 +143,7 @@ describe.skipIf(!haveKubectl)('kubelet on the sandbox', () => {
     expect(after.status?.containerStatuses?.[0].restartCount).toBe(1);
     expect(JSON.parse((await httpGet(after.status?.podIP ?? '', 8080, '/healthcheck')).body).version).toBe('2.0');
     expect(after.status?.podIP).toBe(before.status?.podIP);
-    expect((await eventsOf(sandbox, 'image-0')).map((event) => event.message)).toContain('Container app definition changed, will be restarted');
+    await eventsOnce(sandbox, 'image-0', (event) => event.message === 'Container app definition changed, will be restarted');
   });
 
   it('a graceful delete stops the containers and removes the pod', async () => {
@@ -145,7 +152,7 @@ describe.skipIf(!haveKubectl)('kubelet on the sandbox', () => {
     const deleted = await kubectl(sandbox, ['delete', 'pod', 'gone-0', '--wait=true']);
     expect(deleted.code).toBe(0);
     expect(await readPod(sandbox, 'gone-0')).toBeUndefined();
-    expect((await eventsOf(sandbox, 'gone-0')).map((event) => `${event.reason}: ${event.message}`)).toContain('Killing: Stopping container app');
+    await eventsOnce(sandbox, 'gone-0', (event) => event.reason === 'Killing' && event.message === 'Stopping container app');
     await expect(httpGet(pod.status?.podIP ?? '', 8080, '/healthcheck')).rejects.toThrow();
   });
 });
