@@ -5,8 +5,8 @@ const sts = 'python-python-app';
 
 async function sendTraffic(page: import('@playwright/test').Page, requests: number, newConnection: boolean, concurrency: number) {
   const traffic = page.locator('#traffic');
-  await traffic.getByLabel('Requests').fill(String(requests));
-  await traffic.getByLabel('Concurrency').fill(String(concurrency));
+  await traffic.getByRole('spinbutton', { name: 'Requests' }).fill(String(requests));
+  await traffic.getByRole('spinbutton', { name: 'Concurrency' }).fill(String(concurrency));
   const checkbox = traffic.getByLabel('New connection per request');
   if ((await checkbox.isChecked()) !== newConnection) await checkbox.click();
   await traffic.getByRole('button', { name: 'Send traffic' }).click();

@@ -60,12 +60,16 @@ export async function keepScreenshot(page: Page, testInfo: TestInfo, name: strin
 }
 
 /**
- * Records, in the page, the order in which pod cards first change from how they look now
- * (status, readiness, revision or uid): the order the controller touched the pods.
+ * Records, in the page, the order in which the pods were first replaced: a card whose pod starts
+ * terminating, disappears (not created yet) or comes back as another pod (new uid). Readiness is left
+ * out on purpose: a probe that flaps under load is not the controller touching the pod.
  */
 export async function recordFirstChanges(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const signature = (card: Element) => ['data-status', 'data-ready', 'data-revision', 'data-uid'].map((name) => card.getAttribute(name)).join('|');
+    const signature = (card: Element) => {
+      const status = card.getAttribute('data-status');
+      return `${card.getAttribute('data-uid')}|${status === 'Terminating' || status === 'NotCreated' ? 'going' : 'here'}`;
+    };
     const initial = new Map<string, string>();
     for (const card of document.querySelectorAll('[data-testid^="pod-card-"]')) initial.set(card.getAttribute('data-testid') ?? '', signature(card));
     const order: string[] = [];

@@ -50,7 +50,7 @@ describe.skipIf(Boolean(dashboardBuildMissing))('the demo Secret never leaves th
       const sets = (await apps.listNamespacedStatefulSet({ namespace: 'default' })).items;
       return sets.length >= 2 && sets.every((set) => (set.status?.readyReplicas ?? 0) === set.spec?.replicas);
     }, 180_000);
-  }, 240_000);
+  }, 420_000);
 
   afterAll(async () => {
     await dashboard?.stop();

@@ -33,7 +33,7 @@ export async function startDashboard(options: { env?: Record<string, string> } =
   const run = runDashboard({ PORT: String(port), CLUSTER: 'sandbox', SANDBOX_DIR: sandboxDir, SANDBOX_PORT: String(sandboxPort), SANDBOX_SPEED: '0.05', ...options.env });
   let url: string;
   try {
-    url = await Promise.race([run.listening, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the dashboard did not listen within 120 s:\n${run.output()}`)), 120_000).unref())]);
+    url = await Promise.race([run.listening, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the dashboard did not listen within 240 s:\n${run.output()}`)), 240_000).unref())]);
   } catch (error) {
     await run.stop();
     rmSync(sandboxDir, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
-import { Exec, type KubeConfig, type V1Status } from '@kubernetes/client-node';
+import type { KubeConfig, V1Status } from '@kubernetes/client-node';
+import { pooledExec } from './pooledExecSockets';
 
 /**
  * Runs one command (argv, never a shell string) in a container through the API server's exec
@@ -60,7 +61,7 @@ export function execCollect(kc: KubeConfig, namespace: string, pod: string, cont
       }
       finish(new ExecTimeout(options.timeoutMs));
     }, options.timeoutMs);
-    new Exec(kc)
+    pooledExec(kc)
       .exec(namespace, pod, container, argv, stdout, stderr, null, false, (s) => {
         // The status frame comes after all output: the command is done, no need to wait for the close handshake.
         status = s;

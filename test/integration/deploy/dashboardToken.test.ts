@@ -18,7 +18,7 @@ describe('the dashboard on 0.0.0.0', () => {
     expect(run.output()).toMatch(/Refusing to listen on 0\.0\.0\.0/);
     expect(run.output()).toMatch(/DASHBOARD_TOKEN/);
     await expect(run.listening).rejects.toThrow();
-  });
+  }, 120_000);
 
   describe.skipIf(buildMissing)('with DASHBOARD_TOKEN', () => {
     const token = 'deploy-test-token-0123456789abcdef0123456789abcdef';
@@ -35,7 +35,7 @@ describe('the dashboard on 0.0.0.0', () => {
       base = `http://127.0.0.1:${port}`;
       const health = await fetch(`${base}/api/health`);
       expect(health.status).toBe(200);
-    });
+    }, 180_000);
 
     it('refuses API calls without the token or with a wrong one', async () => {
       for (const headers of [{}, { authorization: 'Bearer wrong-token' }, { cookie: `${sessionCookie}=forged-session` }] as Record<string, string>[]) {
@@ -61,6 +61,6 @@ describe('the dashboard on 0.0.0.0', () => {
     it('accepts the token as a bearer header', async () => {
       const contexts = await fetch(`${base}/api/contexts`, { headers: { authorization: `Bearer ${token}` } });
       expect([401, 403]).not.toContain(contexts.status);
-    });
+    }, 120_000);
   });
 });

@@ -43,7 +43,7 @@ describe.skipIf(missing)('the dashboard in-cluster, started as the Deployment st
         port: Number(server.port),
       },
     });
-  }, 180_000);
+  }, 300_000);
   afterAll(async () => {
     await image?.stop();
     await sandbox?.dispose();
@@ -63,14 +63,14 @@ describe.skipIf(missing)('the dashboard in-cluster, started as the Deployment st
     expect(contexts.current).toBe('in-cluster');
     expect(contexts.contexts[0].server).toBe(sandbox?.server);
     expect(contexts.contexts[0].namespace).toBe(env.DASHBOARD_NAMESPACE);
-  });
+  }, 120_000);
 
   it('reaches the API server with the service account files alone', async () => {
     const answer = await fetch(`${image?.url}/api/contexts/in-cluster/version`, { headers: { authorization: `Bearer ${token}` } });
     const text = await answer.text();
     expect(answer.status, text).toBe(200);
     expect(text).toContain('v1.33');
-  });
+  }, 120_000);
 
   it('does every action, with the read-only root file system and the in-cluster config', async () => {
     const rollout = await sandboxKubectl(sandbox as TestSandbox)(['rollout', 'status', '-n', 'default', 'statefulset/python-python-app', '--timeout=120s'], { timeoutMs: 130_000 });

@@ -63,10 +63,10 @@ describe.skipIf(missing)('the in-cluster context, from a Pod\'s service account 
     expect(listed.inCluster).toBe(true);
     expect(listed.current).toBe('in-cluster');
     expect(listed.contexts).toEqual([{ name: 'in-cluster', namespace: 'sts-explorer', server: 'https://10.96.0.1:443', user: expect.any(String) }]);
-  });
+  }, 120_000);
 
   it('opens DASHBOARD_NAMESPACE instead, the namespace where manifests/dashboard grants access', () => {
     const listed = contextsInPod({ DASHBOARD_CLUSTER_MODE: 'in-cluster', DASHBOARD_NAMESPACE: 'default' });
     expect(listed.contexts.map((c) => [c.name, c.namespace])).toEqual([['in-cluster', 'default']]);
-  });
+  }, 120_000);
 });

@@ -29,5 +29,5 @@ describe.skipIf(imageRuntimeMissing)('the image\'s runtime on a read-only root f
     for (let i = 0; i < 2; i += 1) expect((await fetch(`${image.url}/`, { headers })).status).toBeLessThan(500);
     expect(image.output()).toMatch(/cluster: sandbox/);
     expect(image.output()).not.toMatch(/EROFS|read-only file system/i);
-  }, 180_000);
+  }, 300_000);
 });
