@@ -14,6 +14,8 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadOrCreateCertificates } from './apiserver/authn/certificates';
+import { bearerTokenChain, createServiceAccountAuthenticator } from './apiserver/authn/serviceAccountAuthenticator';
+import { loadOrCreateSigningKey } from './apiserver/authn/serviceAccountTokens';
 import { createTokenAuthenticator, loadOrCreateTokens, type Tokens } from './apiserver/authn/tokenAuthenticator';
 import { RbacAuthorizer } from './apiserver/authz/rbacAuthorizer';
 import { loadDemoManifests } from './apiserver/bootstrap/demoManifests';
@@ -93,6 +95,7 @@ async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   const tokens = loadOrCreateTokens(dataDir);
   const pki = loadOrCreateCertificates(dataDir);
+  const serviceAccountKey = loadOrCreateSigningKey(dataDir);
 
   const store = await ObjectStore.open(path.join(dataDir, 'store'), { historySize: Number(process.env.SANDBOX_WATCH_HISTORY ?? 10_000) || 10_000 });
   const firstStart = store.currentRevision === 0;
@@ -118,6 +121,9 @@ async function main(): Promise<void> {
   // Filled once the kubelet runs; the API server asks for it per request (exec, logs, proxy).
   const kubeletRuntime: { current?: ContainerRuntime } = {};
   let actualPort = port;
+  // The sandbox users' static tokens first, then ServiceAccount tokens from the TokenRequest API.
+  const staticTokens = createTokenAuthenticator(tokens);
+  const authenticator = bearerTokenChain((token) => staticTokens(`Bearer ${token}`), createServiceAccountAuthenticator(serviceAccountKey, registry));
   const server = createApiServer(
     {
       registry,
@@ -125,9 +131,10 @@ async function main(): Promise<void> {
       runtime: () => kubeletRuntime.current,
       bookmarkIntervalMs: 60_000,
       serverAddress: () => `${host}:${actualPort}`,
+      serviceAccountSigningKey: serviceAccountKey,
       log: (message) => log('apiserver', message),
     },
-    { tls: { cert: pki.certPem + pki.caPem, key: pki.keyPem }, authenticate: createTokenAuthenticator(tokens) },
+    { tls: { cert: pki.certPem + pki.caPem, key: pki.keyPem }, authenticate: authenticator },
   );
 
   const kubelet = await startComponent(

@@ -41,15 +41,28 @@ export function VisitsBarChart({ pods, counts, even, label, dark }: BarsProps) {
   return <Chart type="bar" data={data} options={options} aria-hidden="true" />;
 }
 
+/** Up to this many pods get a line each; above it the chart shows the fastest, median and slowest pod. */
+const MAX_LINES = 10;
+
+function rateSeries(history: VisitsPoint[], pods: string[]): { label: string; data: (number | null)[] }[] {
+  if (pods.length <= MAX_LINES) return pods.map((pod) => ({ label: pod, data: history.map((point) => point.rates[pod] ?? null) }));
+  const pick = (point: VisitsPoint, which: 'max' | 'median' | 'min') => {
+    const rates = pods.map((pod) => point.rates[pod]).filter((rate): rate is number => typeof rate === 'number').sort((a, b) => a - b);
+    if (rates.length === 0) return null;
+    return which === 'max' ? rates[rates.length - 1] : which === 'min' ? rates[0] : rates[Math.floor(rates.length / 2)];
+  };
+  return (['max', 'median', 'min'] as const).map((which) => ({ label: `${which === 'max' ? 'fastest' : which === 'min' ? 'slowest' : 'median'} of ${pods.length} pods`, data: history.map((point) => pick(point, which)) }));
+}
+
 export function VisitsRateChart({ history, pods, dark }: { history: VisitsPoint[]; pods: string[]; dark: boolean }) {
   const text = dark ? '#e2e8f0' : '#0f172a';
   const grid = dark ? '#334155' : '#e2e8f0';
   const last = history.at(-1)?.at ?? 0;
   const data: ChartData<'line', (number | null)[], string> = {
     labels: history.map((point) => `${Math.round((point.at - last) / 1000)}s`),
-    datasets: pods.map((pod, index) => ({
-      label: pod,
-      data: history.map((point) => point.rates[pod] ?? null),
+    datasets: rateSeries(history, pods).map((series, index) => ({
+      label: series.label,
+      data: series.data,
       borderColor: palette[index % palette.length],
       backgroundColor: palette[index % palette.length],
       // A dash pattern per pod as well as a colour.

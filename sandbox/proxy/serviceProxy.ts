@@ -1,7 +1,7 @@
 import net from 'node:net';
 import type { Endpoints, Service } from '../controllers/apiTypes';
 import { objectKey } from '../controllers/workqueue';
-import { type Backend, BackendChooser, backendKey, knownBackends, readyBackends } from './backends';
+import { type Backend, BackendChooser, backendKey, readyBackends } from './backends';
 
 /**
  * kube-proxy for the sandbox: every Service with a ClusterIP listens on that loopback address at each
@@ -184,17 +184,16 @@ export class ServiceProxy {
     upstream.pipe(socket);
   }
 
-  /** Takes the Service's new Endpoints and closes connections to backends they no longer name. */
+  /**
+   * Takes the Service's new Endpoints for new connections. Established connections stay with their
+   * pod, as with kube-proxy: a pod leaving the Endpoints because it is terminating still answers the
+   * requests it has (its grace period) and closes its connections itself; cutting them here would
+   * lose answers to requests the pod already served (a visit counted, its 200 never delivered).
+   */
   onEndpoints(serviceKey: string, endpoints: Endpoints | undefined): void {
     if (endpoints) this.endpoints.set(serviceKey, endpoints);
     else this.endpoints.delete(serviceKey);
     for (const key of [...this.readyCache.keys()]) if (key.startsWith(`${serviceKey}|`)) this.readyCache.delete(key);
-    const byBackend = this.connections.get(serviceKey);
-    if (!byBackend) return;
-    const portNames = new Set([...this.listeners.values()].filter((listener) => listener.route.serviceKey === serviceKey).map((listener) => listener.route.portName));
-    const known = new Set<string>();
-    for (const portName of portNames) for (const backend of knownBackends(endpoints, portName)) known.add(backendKey(backend));
-    this.closeConnections(serviceKey, (key) => !known.has(key));
   }
 
   private closeConnections(serviceKey: string, shouldClose: (backend: string) => boolean): void {

@@ -6,7 +6,7 @@ import { dashboardBuildMissing, startDashboard, type TestDashboard } from '../su
 import { waitFor } from '../integration/controllers/clusterSupport';
 import { changedResources, clusterChecksum, type ClusterChecksum } from './support/clusterChecksum';
 import { casesFor, dashboardRoutes, malformedHttp, random, sampleCases, type AbuseCase } from './support/dashboardAbuse';
-import { send } from './support/rawHttp';
+import { readFor, send } from './support/rawHttp';
 import { sandboxAbuseCases } from './support/sandboxAbuse';
 
 /**
@@ -70,7 +70,9 @@ describe.skipIf(Boolean(dashboardBuildMissing))('abuse of every dashboard route'
     // Load every route's code once (Next.js loads a route on its first request), so the barrage measures answers, not start-up.
     for (const route of routes) {
       const url = route.template.replace('[context]', 'sandbox').replace('[namespace]', 'default').replace(/\[\w+\]/g, 'python-python-app');
-      await send(dashboard.port, { method: 'GET', path: url.endsWith('/stream') ? `${url}x` : url, headers: { Authorization: `Bearer ${token}` } }, 120_000);
+      const headers = { Authorization: `Bearer ${token}` };
+      if (url.endsWith('/stream')) await readFor(dashboard.port, url, headers, 1_000);
+      else await send(dashboard.port, { method: 'GET', path: url, headers }, 120_000);
     }
     const cases: AbuseCase[] = routes.flatMap((route) => sampleCases(casesFor(route, dashboard.port, token, next), perRoute, next));
     cases.push(...malformedHttp(dashboard.port, token, '/api/contexts/sandbox/namespaces/default/statefulsets/python-python-app/scale'));

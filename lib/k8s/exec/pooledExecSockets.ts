@@ -48,8 +48,13 @@ function pooledConnector(kc: KubeConfig): Connector {
         socket.on('message', (data, isBinary) => {
           if (!isBinary || !binaryHandler) return;
           const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as Buffer);
-          if (buffer.length === 0) return;
-          if (!binaryHandler(buffer.readUInt8(0), buffer.subarray(1))) socket.close();
+          // 255 announces a closed stream (protocol v5); nothing to forward for a read.
+          if (buffer.length === 0 || buffer.readUInt8(0) === 255) return;
+          try {
+            if (!binaryHandler(buffer.readUInt8(0), buffer.subarray(1))) socket.close();
+          } catch {
+            socket.close();
+          }
         });
       });
     },

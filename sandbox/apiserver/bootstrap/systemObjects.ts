@@ -100,7 +100,10 @@ export function systemObjects(): Array<[ResourceRef, KubeObject]> {
   ]);
   objects.push([
     resources.clusterRoles,
-    clusterRole('system:basic-user', [{ apiGroups: ['authorization.k8s.io'], resources: ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'], verbs: ['create'] }]),
+    clusterRole('system:basic-user', [
+      { apiGroups: ['authentication.k8s.io'], resources: ['selfsubjectreviews'], verbs: ['create'] },
+      { apiGroups: ['authorization.k8s.io'], resources: ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'], verbs: ['create'] },
+    ]),
   ]);
   objects.push([resources.clusterRoleBindings, clusterRoleBinding('system:discovery', 'system:discovery', { kind: 'Group', name: 'system:authenticated' })]);
   objects.push([resources.clusterRoleBindings, clusterRoleBinding('system:basic-user', 'system:basic-user', { kind: 'Group', name: 'system:authenticated' })]);

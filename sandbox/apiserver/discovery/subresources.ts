@@ -19,6 +19,7 @@ export const subresourceDescriptions: Record<string, SubresourceDescription> = {
   'pods/proxy': { kind: 'PodProxyOptions', verbs: proxyVerbs },
   'pods/binding': { kind: 'Binding', verbs: ['create'] },
   'pods/eviction': { kind: 'Eviction', group: 'policy', version: 'v1', verbs: ['create'] },
+  'serviceaccounts/token': { kind: 'TokenRequest', group: 'authentication.k8s.io', version: 'v1', verbs: ['create'] },
   'services/status': { kind: 'Service', verbs: statusVerbs },
   'services/proxy': { kind: 'ServiceProxyOptions', verbs: proxyVerbs },
   'nodes/status': { kind: 'Node', verbs: statusVerbs },

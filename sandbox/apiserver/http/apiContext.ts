@@ -15,6 +15,8 @@ export interface ApiContext {
   bookmarkIntervalMs: number;
   /** The address clients reach the server on (for discovery's serverAddressByClientCIDRs). */
   serverAddress(): string;
+  /** The key that signs ServiceAccount tokens (TokenRequest API); the authenticator checks with it. */
+  serviceAccountSigningKey: Buffer;
   log(message: string): void;
 }
 

@@ -15,6 +15,8 @@ import { serveProxy } from './proxyHandler';
 import { parseRequestInfo, type ResourceRequest } from './requestInfo';
 import { sendError, sendStatus, statusOf } from './respond';
 import { serveScale } from './scaleHandler';
+import { serveSelfSubjectReview } from './selfSubjectReviewHandler';
+import { serveTokenRequest } from './tokenRequestHandler';
 import { serveWatch } from './watchHandler';
 
 /**
@@ -75,6 +77,9 @@ async function serveResource(ctx: ApiContext, request: ResolvedRequest, req: htt
         return serveLog(ctx, request, req, res);
       case 'proxy':
         return serveProxy(ctx, request, req, res);
+      case 'token':
+        if (method !== 'POST') throw methodNotAllowed();
+        return serveTokenRequest(ctx, request, req, res);
       case 'exec':
       case 'attach':
         throw new ApiError(failure(400, 'BadRequest', 'Upgrade request required'));
@@ -155,6 +160,11 @@ export function createApiServer(ctx: ApiContext, options: ApiServerOptions): htt
       // Not a stored kind (no strategy): answered straight from the RBAC rules.
       if (req.method !== 'POST') throw methodNotAllowed();
       return serveSelfSubjectRulesReview(ctx, user, req, res);
+    }
+    if (info.apiGroup === 'authentication.k8s.io' && info.apiVersion === 'v1' && info.resource === 'selfsubjectreviews' && !info.name) {
+      // `kubectl auth whoami`: not stored either, answered from the authenticated user.
+      if (req.method !== 'POST') throw methodNotAllowed();
+      return serveSelfSubjectReview(user, req, res);
     }
     return serveResource(ctx, resolve(ctx, info, url, user), req, res);
   }

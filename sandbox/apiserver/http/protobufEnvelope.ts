@@ -86,6 +86,11 @@ const kinds: Record<string, Descriptor> = {
     1: ['metadata', { message: objectMeta }],
     2: ['spec', { message: { 1: ['resourceAttributes', { message: resourceAttributes }], 2: ['nonResourceAttributes', { message: nonResourceAttributes }] } }],
   },
+  // k8s.io/api/authentication/v1: TokenRequestSpec audiences = 1, boundObjectRef = 3, expirationSeconds = 4.
+  TokenRequest: {
+    1: ['metadata', { message: objectMeta }],
+    2: ['spec', { message: { 1: ['audiences', 'strings'], 3: ['boundObjectRef', { message: { 1: ['kind', 'string'], 2: ['apiVersion', 'string'], 3: ['name', 'string'], 4: ['uid', 'string'] } }], 4: ['expirationSeconds', 'int'] } }],
+  },
   SelfSubjectRulesReview: { 1: ['metadata', { message: objectMeta }], 2: ['spec', { message: { 1: ['namespace', 'string'] } }] },
 };
 

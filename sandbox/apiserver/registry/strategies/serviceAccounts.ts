@@ -2,7 +2,7 @@ import { resources } from '../clusterClient';
 import { defineStrategy } from './defineStrategy';
 import { nameIsDnsSubdomain } from './objectMeta';
 
-/** core/v1 ServiceAccount (`token` subresource is not served by the sandbox). */
+/** core/v1 ServiceAccount, with the `token` subresource (TokenRequest API, http/tokenRequestHandler.ts). */
 export const serviceAccountStrategy = defineStrategy({
   resource: resources.serviceAccounts,
   kind: 'ServiceAccount',
@@ -10,4 +10,5 @@ export const serviceAccountStrategy = defineStrategy({
   namespaced: true,
   nameRule: nameIsDnsSubdomain,
   shortNames: ['sa'],
+  subresources: ['token'],
 });
