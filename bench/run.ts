@@ -95,7 +95,10 @@ function previousResults(): ScenarioResult[] {
   if (!only.length || !existsSync(file)) return [];
   try {
     const report = JSON.parse(readFileSync(file, 'utf8')) as Report;
-    return report.results.map((result) => ({ ...result, ranAt: result.ranAt ?? report.ranAt, quick: result.quick ?? report.quick }));
+    // A scenario whose file is gone (renamed, removed) drops out of the table.
+    return report.results
+      .filter((result) => existsSync(path.join(scenarioDir, `${result.scenario}.ts`)))
+      .map((result) => ({ ...result, ranAt: result.ranAt ?? report.ranAt, quick: result.quick ?? report.quick }));
   } catch {
     return [];
   }

@@ -58,7 +58,8 @@ export async function serveTokenRequest(ctx: ApiContext, request: ResolvedReques
   sendJson(res, 201, {
     kind: 'TokenRequest',
     apiVersion: 'authentication.k8s.io/v1',
-    metadata: { name, namespace, creationTimestamp: new Date(now * 1000).toISOString().replace('.000Z', 'Z') },
+    // Not stored: no uid or resourceVersion, as upstream answers it.
+    metadata: { name, namespace, creationTimestamp: null },
     spec: { audiences, expirationSeconds, boundObjectRef: null },
     status: { token: dryRun ? '' : signServiceAccountToken(ctx.serviceAccountSigningKey, claims), expirationTimestamp: new Date(claims.exp * 1000).toISOString().replace('.000Z', 'Z') },
   });

@@ -6,6 +6,8 @@ import { containerMounts, VolumeSetupError } from '../filesystem/podVolumes';
 import type { Mount } from '../filesystem/containerFileSystem';
 import type { KubeletContext } from '../kubeletContext';
 import type { Pod } from '../podTypes';
+
+const minimumTerminationMs = 1000;
 import { buildPodStatus, sameStatus } from './podStatusBuilder';
 
 function isConflict(error: unknown): boolean {
@@ -154,7 +156,11 @@ export class PodWorker {
     this.terminating = true;
     const graceSeconds = this.pod.metadata.deletionGracePeriodSeconds ?? this.pod.spec.terminationGracePeriodSeconds ?? 30;
     for (const runner of this.containers) if (runner.isRunning) this.event('Normal', 'Killing', `Stopping container ${runner.name}`);
-    await Promise.all([this.kubelet.sleep(this.kubelet.delays.stop), ...this.containers.map((runner) => runner.stop(graceSeconds * 1000))]);
+    // A real kubelet needs about a second from seeing deletionTimestamp to removing the pod (SIGTERM,
+    // exit, status sync). Keep that floor at any SANDBOX_SPEED: `kubectl delete` reads the terminating
+    // pod before it watches for its removal, and hangs if the StatefulSet's replacement appears first.
+    const minimumTermination = new Promise<void>((resolve) => setTimeout(resolve, minimumTerminationMs));
+    await Promise.all([minimumTermination, this.kubelet.sleep(this.kubelet.delays.stop), ...this.containers.map((runner) => runner.stop(graceSeconds * 1000))]);
     this.scheduleStatus();
     await this.statusWrite;
     await this.flushStatusNow();
