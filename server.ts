@@ -7,7 +7,7 @@ import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import { chooseCluster } from './lib/k8s/clusterChoice';
-import { startSandboxProcess, type SandboxHandle } from './lib/k8s/sandboxProcess';
+import { superviseSandbox, type SandboxSupervisor } from './lib/k8s/sandboxSupervisor';
 import { isLoopbackHost } from './lib/http/loopback';
 import { handleUpgrade, registerUpgradeRoute } from './lib/http/upgrade';
 import { enforceToken, isAuthenticated } from './lib/http/tokenAuth';
@@ -31,12 +31,13 @@ async function main(): Promise<void> {
   }
 
   const choice = chooseCluster();
-  let sandbox: SandboxHandle | undefined;
+  let sandboxSupervisor: SandboxSupervisor | undefined;
   if (choice.mode === 'sandbox') {
-    sandbox = await startSandboxProcess({ root, env: { SANDBOX_DIR: process.env.SANDBOX_DIR ?? path.join(root, '.sandbox') } });
+    sandboxSupervisor = await superviseSandbox({ root, env: { SANDBOX_DIR: process.env.SANDBOX_DIR ?? path.join(root, '.sandbox') } });
     // lib/k8s reads this like any other kubeconfig; nothing else knows it is the sandbox.
-    process.env.DASHBOARD_KUBECONFIG = sandbox.kubeconfigPath;
+    process.env.DASHBOARD_KUBECONFIG = sandboxSupervisor.first.kubeconfigPath;
   }
+  const sandbox = sandboxSupervisor?.first;
   process.env.DASHBOARD_CLUSTER_MODE = choice.mode;
 
   const app = next({ dev, dir: root, hostname: host, port });
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
     stopAllCaches();
     server.close();
     server.closeAllConnections();
-    await sandbox?.stop();
+    await sandboxSupervisor?.stop();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

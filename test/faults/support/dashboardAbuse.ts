@@ -158,7 +158,10 @@ export function casesFor(route: DashboardRoute, port: number, token: string, nex
       }
       for (const wrong of wrongBodies[action] ?? []) add(`POST with ${JSON.stringify(wrong).slice(0, 60)}`, { method, path: fill(route.template), headers, body: JSON.stringify(wrong) });
       add('POST with a 100 KiB body', { method, path: fill(route.template), headers, body: JSON.stringify({ ...(validBodies[action] as object), padding: 'x'.repeat(100 * 1024) }) });
-      add('POST with a 5 MiB body', { method, path: fill(route.template), headers, body: Buffer.alloc(5 * 1024 * 1024, 0x20) });
+      // Written on a raw socket: the server answers 413 and hangs up while the body is still being sent.
+      const huge = ' '.repeat(5 * 1024 * 1024);
+      const head = [`POST ${fill(route.template)} HTTP/1.1`, `Host: 127.0.0.1:${port}`, ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`), `Content-Length: ${huge.length}`, 'Connection: close'];
+      add('POST with a 5 MiB body', { method, path: fill(route.template), raw: `${head.join('\r\n')}\r\n\r\n${huge}` });
           }
     // Query strings: traversal in file paths and out-of-range numbers where a route reads a query.
     if (route.template.endsWith('/logs')) {
