@@ -40,16 +40,25 @@ export async function startUiProduct(): Promise<UiProduct> {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', CLUSTER: 'sandbox', SANDBOX_DIR: dir, SANDBOX_PORT: '0', SANDBOX_SPEED: '0.05', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so stopping it also stops the sandbox it starts (and nothing else).
+    detached: true,
   });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   const url = `http://127.0.0.1:${port}`;
-  const stopChild = async () => {
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, signal);
+    } catch {
+      // the group is gone already
     }
+  };
+  const stopChild = async () => {
+    signalGroup('SIGTERM');
+    if (child.exitCode === null) await Promise.race([new Promise((resolve) => child.once('exit', resolve)), new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    // The sandbox child may outlive a server that exits first: end the whole group.
+    signalGroup('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   };
   try {

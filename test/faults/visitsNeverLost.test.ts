@@ -43,7 +43,8 @@ describe('visits are never lost', () => {
     const set = await apps.readNamespacedStatefulSet({ name: setName, namespace });
     const podSpec = set.spec?.template.spec;
     if (!podSpec) throw new Error('the python StatefulSet has no pod template');
-    podSpec.terminationGracePeriodSeconds = 2;
+    // Long enough for requests in flight to finish on a busy machine; the app closes keep-alive connections at once when stopping.
+    podSpec.terminationGracePeriodSeconds = 10;
     podSpec.containers[0].livenessProbe = { exec: { command: ['sh', '-c', 'cat /app/config_map/alive-$HOSTNAME'] }, periodSeconds: 2, failureThreshold: 2 };
     await apps.replaceNamespacedStatefulSet({ name: setName, namespace, body: set });
     await waitForSetReady(sandbox, setName, 3);

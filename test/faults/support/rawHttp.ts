@@ -58,8 +58,22 @@ function sendRaw(port: number, bytes: string, timeoutMs: number): Promise<RawAns
     });
     socket.on('end', () => finish());
     socket.on('error', (error: NodeJS.ErrnoException) => finish(error.code ?? error.message));
-    socket.write(bytes);
+    void writeUntilAnswered(socket, Buffer.from(bytes, 'latin1'), () => text.length > 0);
   });
+}
+
+/**
+ * Writes in 64 KiB pieces and stops once the server has answered: a server refusing a huge body
+ * answers early and hangs up, and the reset that follows would otherwise swallow its answer.
+ */
+async function writeUntilAnswered(socket: net.Socket, bytes: Buffer, answered: () => boolean): Promise<void> {
+  const piece = 64 * 1024;
+  for (let offset = 0; offset < bytes.length && !answered() && !socket.destroyed; offset += piece) {
+    const flushed = socket.write(bytes.subarray(offset, offset + piece));
+    if (!flushed) await new Promise<void>((resolve) => socket.once('drain', resolve).once('close', resolve));
+    // Give an early answer the time to arrive before the next piece.
+    if (offset + piece < bytes.length) await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }
 
 /** GETs a streaming response (SSE, followed logs) and keeps what arrived within `ms`, then hangs up like a closed tab. */

