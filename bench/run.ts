@@ -104,13 +104,14 @@ function previousResults(): ScenarioResult[] {
   }
 }
 
-function markdown(report: Report, rows: string[][]): string {
+function markdown(report: Report, rows: string[][], merged: boolean): string {
   const m = report.machine;
   const times = report.results.map((result) => `- ${result.scenario}: ${result.seconds.toFixed(0)} s${result.quick ? ' (quick)' : ''}, ran ${result.ranAt ?? report.ranAt}`);
   return [
     `# Benchmarks${report.quick ? ' (quick)' : ''}`,
     '',
     `Ran ${report.ranAt} on ${m.cores} cores (${m.cpuModel}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}; load average ${m.loadAverage} at the start.`,
+    ...(merged ? ['', 'Some rows come from earlier runs on the same machine (their times are listed below).'] : []),
     '',
     `| ${rows[0].join(' | ')} |`,
     `| ${rows[0].map(() => '---').join(' | ')} |`,
@@ -159,7 +160,7 @@ async function main(): Promise<void> {
   mkdirSync(resultsDir, { recursive: true });
   const report: Report = { ranAt: new Date().toISOString(), quick, machine: host, results: all };
   writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(path.join(resultsDir, 'latest.md'), markdown(report, rows));
+  writeFileSync(path.join(resultsDir, 'latest.md'), markdown(report, rows, all.length > results.length));
   console.log(`\nWrote ${path.relative(process.cwd(), path.join(resultsDir, 'latest.json'))} and latest.md`);
   process.exit(results.some((result) => result.error) ? 1 : 0);
 }
