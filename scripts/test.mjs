@@ -1,4 +1,4 @@
-// `npm test`: lint, typecheck, unit + integration tests, production build, then e2e in Chromium.
+// `npm test`: lint, typecheck, production build, unit + integration tests, then e2e in Chromium.
 // Stops at the first failing step. Prints one summary line `N passed, N failed, N skipped` at the end.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -53,17 +53,18 @@ for (const [title, command, args] of steps) {
   }
 }
 
+// The build comes before vitest: some integration tests run the real server.ts, which serves the build.
+if (!run('Production build (next build)', bin('next'), ['build'])) {
+  totals.failed += 1;
+  finish(false);
+}
+
 const vitestReport = path.join(root, 'test-results', 'vitest.json');
 rmSync(vitestReport, { force: true });
 const unitOk = run('Unit and integration tests (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]);
 countVitest(vitestReport);
 if (!unitOk) {
   if (totals.failed === 0) totals.failed += 1;
-  finish(false);
-}
-
-if (!run('Production build (next build)', bin('next'), ['build'])) {
-  totals.failed += 1;
   finish(false);
 }
 

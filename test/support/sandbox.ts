@@ -58,7 +58,8 @@ export async function fetchRaw(sandbox: TestSandbox, pathAndQuery: string, init:
   return new Promise((resolve, reject) => {
     const request = https.request(
       `${sandbox.server}${pathAndQuery}`,
-      { method: init.method ?? 'GET', headers: init.headers, ca: ca ? Buffer.from(ca, 'base64') : undefined },
+      // A body always goes with its Content-Length: Node sends a DELETE body without one (no chunking), and the server then reads it as a second, broken request.
+      { method: init.method ?? 'GET', headers: init.body !== undefined && !Object.keys(init.headers ?? {}).some((name) => name.toLowerCase() === 'content-length') ? { ...init.headers, 'Content-Length': String(Buffer.byteLength(init.body)) } : init.headers, ca: ca ? Buffer.from(ca, 'base64') : undefined },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));

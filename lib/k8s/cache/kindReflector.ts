@@ -3,12 +3,26 @@ import { ObjectStore, type StoreChange } from './objectStore';
 import { backoffDelay, defaultBackoff, type BackoffOptions } from './backoff';
 import { apiStatusCode, toHttpError } from '../apiErrors';
 
+/**
+ * How long the cluster must fail every attempt (watch, relist) before the cache says "unreachable"
+ * instead of "reconnecting": a dropped watch or an API server restart is a blip, not an outage.
+ */
+export const UNREACHABLE_AFTER_MS = 15_000;
+
+/**
+ * While the cluster is down, retries are at most this far apart at first (and at most a quarter of
+ * the outage's length later on), so the cache is live again within seconds of the cluster's return.
+ */
+export const RECONNECT_RETRY_CAP_MS = 2_000;
+
 export type ReflectorState = { state: 'starting' | 'live' } | { state: 'reconnecting' | 'unreachable'; error: string };
 
 export interface ReflectorOptions {
   backoff?: BackoffOptions;
   /** Restart (relist, diffed) when no event arrived for this long: client-node's watch can stall silently. */
   quietMs?: number;
+  /** Consecutive failures for this long turn "reconnecting" into "unreachable" (default UNREACHABLE_AFTER_MS). */
+  unreachableAfterMs?: number;
 }
 
 /**
@@ -24,6 +38,10 @@ export class KindReflector<T extends KubernetesObject> {
   private attempt = 0;
   private retryTimer?: NodeJS.Timeout;
   private watchdog?: NodeJS.Timeout;
+  /** When the current run of consecutive failures began (undefined while healthy). */
+  private failingSince?: number;
+  private lastError = '';
+  private unreachableTimer?: NodeJS.Timeout;
   private lastActivity = Date.now();
   /** The epoch whose list call is in flight, if any. */
   private listingEpoch?: number;
@@ -32,6 +50,7 @@ export class KindReflector<T extends KubernetesObject> {
   state: ReflectorState = { state: 'starting' };
   private readonly backoff: BackoffOptions;
   private readonly quietMs: number;
+  private readonly unreachableAfterMs: number;
 
   constructor(
     private readonly path: string,
@@ -43,6 +62,7 @@ export class KindReflector<T extends KubernetesObject> {
   ) {
     this.backoff = options.backoff ?? defaultBackoff;
     this.quietMs = options.quietMs ?? 5 * 60_000;
+    this.unreachableAfterMs = options.unreachableAfterMs ?? UNREACHABLE_AFTER_MS;
   }
 
   /** How many times the kind was listed (first sync, restarts after errors, watchdog, 410): for tests and diagnostics. */
@@ -65,6 +85,7 @@ export class KindReflector<T extends KubernetesObject> {
     this.epoch += 1;
     clearTimeout(this.retryTimer);
     clearInterval(this.watchdog);
+    this.endOutage();
     this.retire();
   }
 
@@ -99,9 +120,25 @@ export class KindReflector<T extends KubernetesObject> {
     }
     const httpError = toHttpError(error);
     const status = apiStatusCode(error);
-    const unreachable = status === undefined || status === 401 || status === 403;
-    this.setState({ state: unreachable ? 'unreachable' : 'reconnecting', error: `${httpError.error}: ${httpError.detail}` });
-    const delay = backoffDelay(this.attempt, this.backoff);
+    this.lastError = `${httpError.error}: ${httpError.detail}`;
+    const now = Date.now();
+    if (this.failingSince === undefined) {
+      this.failingSince = now;
+      // Flip to "unreachable" on time even if a retry hangs instead of failing.
+      this.unreachableTimer = setTimeout(() => {
+        if (!this.stopped && this.failingSince !== undefined) this.setState({ state: 'unreachable', error: this.lastError });
+      }, this.unreachableAfterMs);
+      this.unreachableTimer.unref?.();
+    }
+    const outage = now - this.failingSince;
+    // Rejected credentials do not fix themselves, and a cluster never reached has no connection to
+    // resume: say so at once. A connection that worked and broke is "reconnecting" for a while.
+    const credentials = status === 401 || status === 403;
+    const neverReached = !this.synced && status === undefined;
+    const unreachable = credentials || neverReached || outage >= this.unreachableAfterMs;
+    this.setState({ state: unreachable ? 'unreachable' : 'reconnecting', error: this.lastError });
+    const cap = Math.min(this.backoff.maxMs, Math.max(RECONNECT_RETRY_CAP_MS, outage / 4));
+    const delay = backoffDelay(this.attempt, { baseMs: Math.min(this.backoff.baseMs, cap), maxMs: cap });
     this.attempt += 1;
     this.retryTimer = setTimeout(() => void this.run(), delay);
     this.retryTimer.unref?.();
@@ -181,7 +218,14 @@ export class KindReflector<T extends KubernetesObject> {
     for (const change of this.store.retainOnly(names)) this.onChange(change);
     this.synced = true;
     this.attempt = 0;
+    this.endOutage();
     this.lastActivity = Date.now();
     this.setState({ state: 'live' });
+  }
+
+  private endOutage(): void {
+    this.failingSince = undefined;
+    clearTimeout(this.unreachableTimer);
+    this.unreachableTimer = undefined;
   }
 }

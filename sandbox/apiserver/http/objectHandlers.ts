@@ -8,17 +8,13 @@ import { patchFunction } from './patchBody';
 import { mediaType, parseBody, readBody } from './requestBody';
 import { sendJson, sendJsonBytes } from './respond';
 import { decodeProtobufObject, isProtobufContentType } from './protobufEnvelope';
+import { dryRunOption } from './dryRunOption';
 
 /** get, create, update, patch, delete and deletecollection on a resource or its status subresource. */
 
-function dryRun(url: URL, body?: { dryRun?: unknown }): boolean {
-  if (url.searchParams.getAll('dryRun').includes('All')) return true;
-  return Array.isArray(body?.dryRun) && body.dryRun.includes('All');
-}
-
 function sendObject(req: http.IncomingMessage, request: ResolvedRequest, res: http.ServerResponse, code: number, object: KubeObject, ctx?: ApiContext): void {
   const format = negotiateOutput(req, request.url);
-  if (format.kind === 'json' && ctx && !dryRun(request.url)) {
+  if (format.kind === 'json' && ctx && !request.url.searchParams.has('dryRun')) {
     // The stored JSON of exactly this version, when nothing changed it since, saves serializing it again.
     const stored = ctx.registry.getStored(request.strategy.resource, request.namespace, object.metadata.name ?? '');
     if (stored && stored.object.metadata.resourceVersion === object.metadata.resourceVersion && object.metadata.resourceVersion) return sendJsonBytes(res, code, stored.bytes);
@@ -40,36 +36,51 @@ export function serveGet(ctx: ApiContext, request: ResolvedRequest, req: http.In
   sendObject(req, request, res, 200, stored.object);
 }
 
-async function bodyObject(req: http.IncomingMessage): Promise<KubeObject> {
+async function bodyObject(req: http.IncomingMessage, request: ResolvedRequest): Promise<KubeObject> {
   const body = await readBody(req);
   const value = isProtobufContentType(mediaType(req)) ? decodeProtobufObject(body) : parseBody(body, mediaType(req));
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw badRequest('the request body must be a single Kubernetes object');
+  checkKind(value as KubeObject, request);
   return value as KubeObject;
+}
+
+/** A body of another kind or version than the URL's resource is refused by the decoder, as upstream (a Secret POSTed to configmaps). */
+function checkKind(object: KubeObject, request: ResolvedRequest): void {
+  const { kind, resource } = request.strategy;
+  const expected = resource.group ? `${resource.group}/${resource.version}` : resource.version;
+  if (typeof object.apiVersion === 'string' && object.apiVersion && object.apiVersion !== expected)
+    throw badRequest(`the API version in the data (${object.apiVersion}) does not match the expected API version (${expected})`);
+  if (typeof object.kind === 'string' && object.kind && object.kind !== kind)
+    throw badRequest(`${object.kind} in version "${resource.version}" cannot be handled as a ${kind}: the object provided is unrecognized (must be of type ${kind})`);
+  if (object.kind !== undefined && typeof object.kind !== 'string') throw badRequest(`${kind} in version "${resource.version}" cannot be handled as a ${kind}: json: cannot unmarshal ${typeof object.kind} into Go struct field TypeMeta.kind of type string`);
 }
 
 export async function serveCreate(ctx: ApiContext, request: ResolvedRequest, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   if (request.strategy.namespaced && !request.namespace) throw methodNotAllowed();
-  const object = await bodyObject(req);
-  const created = await ctx.registry.create(request.strategy.resource, object, { namespace: request.namespace, dryRun: dryRun(request.url) });
+  const dryRun = dryRunOption(request.url, 'CreateOptions');
+  const object = await bodyObject(req, request);
+  const created = await ctx.registry.create(request.strategy.resource, object, { namespace: request.namespace, dryRun });
   sendObject(req, request, res, 201, created, ctx);
 }
 
 export async function serveUpdate(ctx: ApiContext, request: ResolvedRequest, req: http.IncomingMessage, res: http.ServerResponse, subresource?: 'status'): Promise<void> {
-  const object = await bodyObject(req);
+  const dryRun = dryRunOption(request.url, 'UpdateOptions');
+  const object = await bodyObject(req, request);
   const updated = await ctx.registry.update(request.strategy.resource, object, {
     namespace: request.namespace,
     name: request.info.name,
     subresource,
-    dryRun: dryRun(request.url),
+    dryRun,
   });
   sendObject(req, request, res, 200, updated, ctx);
 }
 
 export async function servePatch(ctx: ApiContext, request: ResolvedRequest, req: http.IncomingMessage, res: http.ServerResponse, subresource?: 'status'): Promise<void> {
+  const dryRun = dryRunOption(request.url, 'PatchOptions');
   const apply = patchFunction(mediaType(req), await readBody(req));
   const patched = await ctx.registry.patch(request.strategy.resource, request.namespace, request.info.name, apply as (current: KubeObject) => unknown, {
     subresource,
-    dryRun: dryRun(request.url),
+    dryRun,
   });
   sendObject(req, request, res, 200, patched, ctx);
 }
@@ -79,7 +90,7 @@ interface DeleteOptionsBody {
   gracePeriodSeconds?: number;
   orphanDependents?: boolean;
   preconditions?: { uid?: string; resourceVersion?: string };
-  dryRun?: string[];
+  dryRun?: unknown;
 }
 
 async function deleteOptions(req: http.IncomingMessage, url: URL): Promise<RegistryDeleteOptions> {
@@ -95,7 +106,7 @@ async function deleteOptions(req: http.IncomingMessage, url: URL): Promise<Regis
     gracePeriodSeconds: grace !== undefined && Number.isFinite(grace) ? grace : undefined,
     uid: body.preconditions?.uid,
     resourceVersion: body.preconditions?.resourceVersion,
-    dryRun: dryRun(url, body),
+    dryRun: dryRunOption(url, 'DeleteOptions', body),
   };
 }
 

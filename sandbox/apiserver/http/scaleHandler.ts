@@ -6,6 +6,7 @@ import type { ApiContext, ResolvedRequest } from './apiContext';
 import { patchFunction } from './patchBody';
 import { mediaType, parseBody, readBody } from './requestBody';
 import { sendJson } from './respond';
+import { dryRunOption } from './dryRunOption';
 
 /**
  * statefulsets/scale as autoscaling/v1 Scale: GET reads spec.replicas, status.replicas and the
@@ -33,7 +34,11 @@ function toScale(object: KubeObject): Scale {
 async function writeReplicas(ctx: ApiContext, request: ResolvedRequest, scale: Scale, dryRun: boolean): Promise<KubeObject> {
   const replicas = scale.spec?.replicas;
   const { resource } = request.strategy;
-  if (replicas !== undefined && (typeof replicas !== 'number' || !Number.isInteger(replicas))) throw badRequest('Scale.spec.replicas must be an integer');
+  if (replicas !== undefined && (typeof replicas !== 'number' || !Number.isInteger(replicas) || Math.abs(replicas) > 2 ** 31 - 1)) {
+    // What decoding the Scale into autoscaling/v1 (an int32 field) answers upstream.
+    const shown = typeof replicas === 'number' ? `number ${String(replicas)}` : typeof replicas === 'string' ? 'string' : Array.isArray(replicas) ? 'array' : typeof replicas === 'boolean' ? 'bool' : replicas === null ? 'null' : 'object';
+    throw badRequest(`Scale in version "v1" cannot be handled as a Scale: json: cannot unmarshal ${shown} into Go struct field ScaleSpec.spec.replicas of type int32`);
+  }
   return ctx.registry.patch(
     resource,
     request.namespace,
@@ -55,8 +60,8 @@ export async function serveScale(ctx: ApiContext, request: ResolvedRequest, req:
   const { resource } = request.strategy;
   const stored = ctx.registry.getStored(resource, request.namespace, request.info.name);
   if (!stored) throw notFound(resource, request.info.name);
-  const dryRun = request.url.searchParams.getAll('dryRun').includes('All');
   if (req.method === 'GET') return sendJson(res, 200, toScale(stored.object));
+  const dryRun = dryRunOption(request.url, req.method === 'PUT' ? 'UpdateOptions' : 'PatchOptions');
   let scale: Scale;
   if (req.method === 'PUT') scale = parseBody(await readBody(req), mediaType(req)) as Scale;
   else scale = patchFunction(mediaType(req), await readBody(req))(toScale(stored.object)) as Scale;

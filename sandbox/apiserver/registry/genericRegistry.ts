@@ -5,6 +5,7 @@ import { ApiError, alreadyExists, badRequest, conflict, failure, invalid, namesp
 import type { ClusterClient, DeleteOptions, ListOptions } from './clusterClient';
 import type { FieldError, ResourceStrategy } from './strategy';
 import type { StrategyCatalog } from './strategyCatalog';
+import { checkDecodable } from './decodeTypes';
 import { deepEqual } from './deepEqual';
 import { makeFilter, matchesFilter, type ListFilter } from './listFilter';
 import { filterChange, type FilteredEvent } from './watchFilter';
@@ -133,6 +134,7 @@ export class Registry implements ClusterClient {
     const strategy = this.strategy(ref);
     const object = structuredClone(input) as KubeObject;
     const metadata = metadataOf(object);
+    checkDecodable(strategy.kind, object);
     object.apiVersion = apiVersionOf(strategy.resource);
     object.kind = strategy.kind;
     if (strategy.namespaced) {
@@ -192,6 +194,7 @@ export class Registry implements ClusterClient {
 
   /** The shared second half of update and patch: `next` is the desired object, `old` the stored one. */
   private async replace(strategy: ResourceStrategy, old: KubeObject, next: KubeObject, options: WriteOptions): Promise<KubeObject> {
+    checkDecodable(strategy.kind, next);
     let object: KubeObject;
     if (options.subresource === 'status') {
       object = { ...structuredClone(old), status: next.status };

@@ -4,13 +4,9 @@
  * JSON, wrong types, invalid names, path traversal, huge numbers and bodies, wrong methods and
  * content types, broken selectors.
  *
- * Not in the list yet, because the sandbox accepts them today (a real API server answers 400/422):
- * a ConfigMap whose metadata.name is the number 5 (stored as a number), data values that are not
- * strings, a body of kind Secret POSTed to configmaps (stored as a ConfigMap), a StatefulSet with
- * spec.replicas "three", 2^40 or 1e308 on create, a scale merge patch to 2^40 replicas (accepted: the
- * controller would then create pods without end), `?dryRun=Bogus` (the object is created), and a
- * DELETE whose DeleteOptions carry a wrong `preconditions.uid` (answered 400, yet the object is
- * deleted; a real API server answers 409 and keeps it). Add each back once the API server refuses it.
+ * Also: wrong JSON types in known fields (a numeric name, non-string data, replicas "three", 2^40,
+ * 1e308), a Secret POSTed to configmaps, a scale patch to 2^40, `?dryRun=Bogus`, and a DELETE whose
+ * DeleteOptions carry a wrong uid or resourceVersion precondition (409, the object stays).
  */
 export interface SandboxAbuseCase {
   label: string;
@@ -77,6 +73,17 @@ export function sandboxAbuseCases(): SandboxAbuseCase[] {
     { label: 'a scale to negative replicas', method: 'PATCH', path: `${statefulSets}/python-python-app/scale`, as: 'admin', headers: { 'Content-Type': 'application/merge-patch+json' }, body: '{"spec":{"replicas":-5}}' },
     { label: 'a broken label selector', method: 'GET', path: '/api/v1/namespaces/default/pods?labelSelector=(((', as: 'admin' },
     { label: 'an unknown field selector', method: 'GET', path: '/api/v1/namespaces/default/pods?fieldSelector=spec.nonsense%3D1', as: 'admin' },
+    { label: 'a numeric name', method: 'POST', path: configMaps, as: 'admin', headers: json, body: configMap(5) },
+    { label: 'data values that are not strings', method: 'POST', path: configMaps, as: 'admin', headers: json, body: configMap('abuse-numbers', { key: 1, other: true }) },
+    { label: 'a Secret posted to configmaps', method: 'POST', path: configMaps, as: 'admin', headers: json, body: JSON.stringify({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'abuse-secret' }, stringData: { password: 'x' } }) },
+    { label: 'replicas "three"', method: 'POST', path: statefulSets, as: 'admin', headers: json, body: statefulSet('three', 'abuse-three') },
+    { label: 'replicas 2^40', method: 'POST', path: statefulSets, as: 'admin', headers: json, body: statefulSet(2 ** 40, 'abuse-huge') },
+    { label: 'replicas 1e308', method: 'POST', path: statefulSets, as: 'admin', headers: json, body: statefulSet(1e308, 'abuse-float') },
+    { label: 'a scale to 2^40 replicas', method: 'PATCH', path: `${statefulSets}/python-python-app/scale`, as: 'admin', headers: { 'Content-Type': 'application/merge-patch+json' }, body: `{"spec":{"replicas":${2 ** 40}}}` },
+    { label: 'a merge patch making replicas a string', method: 'PATCH', path: `${statefulSets}/python-python-app`, as: 'admin', headers: { 'Content-Type': 'application/merge-patch+json' }, body: '{"spec":{"replicas":"three"}}' },
+    { label: 'dryRun=Bogus', method: 'POST', path: `${configMaps}?dryRun=Bogus`, as: 'admin', headers: json, body: configMap('abuse-bogus-dry-run') },
+    { label: 'a delete with a wrong uid precondition', method: 'DELETE', path: `${configMaps}/python-app-configmap`, as: 'admin', headers: json, body: JSON.stringify({ kind: 'DeleteOptions', apiVersion: 'v1', preconditions: { uid: '00000000-0000-0000-0000-000000000000' } }) },
+    { label: 'a delete with a wrong resourceVersion precondition', method: 'DELETE', path: `${configMaps}/python-app-configmap`, as: 'admin', headers: json, body: JSON.stringify({ kind: 'DeleteOptions', apiVersion: 'v1', preconditions: { resourceVersion: '1' } }) },
     { label: 'an update with a stale resourceVersion', method: 'PUT', path: `${configMaps}/python-app-configmap`, as: 'admin', headers: json, body: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'python-app-configmap', resourceVersion: '1' }, data: { key: 'stale' } }) },
   ];
 }
