@@ -69,7 +69,16 @@ export async function runImage(options: { port: number; env: Record<string, stri
     'mount -o remount,bind,ro /',
     `mount -o remount,bind,ro ${quote(repositoryRoot)}`,
     `mount -o remount,bind,ro ${quote(path.join(repositoryRoot, 'node_modules'))}`,
-    'mount -t tmpfs -o size=256m,mode=1777 tmpfs /tmp',
+  );
+  // A checkout under /tmp (CI may clone there) would vanish under the fresh tmpfs: move its mount
+  // aside while /tmp is replaced, then back to its path inside the new tmpfs.
+  const checkoutInTmp = repositoryRoot === '/tmp' || repositoryRoot.startsWith('/tmp/');
+  const stage = path.join(path.dirname(tree.app), 'checkout-stage');
+  if (checkoutInTmp) mkdirSync(stage);
+  if (checkoutInTmp) script.push(`mount -n --move ${quote(repositoryRoot)} ${quote(stage)}`);
+  script.push('mount -t tmpfs -o size=256m,mode=1777 tmpfs /tmp');
+  if (checkoutInTmp) script.push(`mkdir -p ${quote(repositoryRoot)}`, `mount -n --move ${quote(stage)} ${quote(repositoryRoot)}`);
+  script.push(
     `cd ${quote(repositoryRoot)}`,
     `exec setpriv --reuid 1000 --regid 1000 --clear-groups env -i ${Object.entries(env).map(([k, v]) => quote(`${k}=${v}`)).join(' ')} ${tree.command.map(quote).join(' ')}`,
   );
