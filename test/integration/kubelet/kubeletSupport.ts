@@ -1,3 +1,4 @@
+import { waitFor } from '../../support/waitFor';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
@@ -27,20 +28,7 @@ export function core(sandbox: TestSandbox): CoreV1Api {
   return sandbox.kubeConfig().makeApiClient(CoreV1Api);
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined && value !== false) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+export { waitFor };
 
 export async function readPod(sandbox: TestSandbox, name: string): Promise<V1Pod | undefined> {
   try {
