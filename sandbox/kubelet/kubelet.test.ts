@@ -1,5 +1,5 @@
+import { httpGet } from '../../test/support/httpGet';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,15 +49,6 @@ async function until<T>(read: () => T | undefined, what: string, timeoutMs = 20_
 const getPod = (name: string) => client.get<Pod>(resources.pods, 'default', name);
 const eventsOf = (name: string) => events.filter((event) => event.involved.metadata.name === name);
 
-function httpGet(host: string, port: number, pathName: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    http.get({ host, port, path: pathName, agent: false }, (response) => {
-      let body = '';
-      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
-    }).on('error', reject);
-  });
-}
 
 async function exec(namespace: string, pod: string, command: string[]): Promise<{ exitCode: number; stdout: string; stderr: string }> {
   let stdout = '';

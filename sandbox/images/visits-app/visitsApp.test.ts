@@ -1,3 +1,4 @@
+import { httpGet } from '../../../test/support/httpGet';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -42,15 +43,6 @@ async function hammer(port: number, host: string, total: number, concurrency: nu
   return statuses;
 }
 
-function get(port: number, host: string, pathName: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    http.get({ host, port, path: pathName, agent: false }, (response) => {
-      let body = '';
-      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
-    }).on('error', reject);
-  });
-}
 
 describe('visits counter', () => {
   it('never loses an increment among 300 concurrent ones and leaves no temporary file', async () => {
@@ -79,12 +71,12 @@ describe('visits app over HTTP (in-process server)', () => {
       const ok = statuses.filter((status) => status === 200).length;
       expect(ok).toBe(400);
       expect(Number(readFileSync(path.join(dataDir, 'visits.txt'), 'utf8'))).toBe(ok);
-      expect((await get(port, '127.0.0.1', '/visits')).body).toBe('400\n');
+      expect((await httpGet('127.0.0.1', port, '/visits')).body).toBe('400\n');
       expect(lines.filter((line) => line.includes('"GET / HTTP/1.1" 200'))).toHaveLength(400);
-      const health = await get(port, '127.0.0.1', '/healthcheck');
+      const health = await httpGet('127.0.0.1', port, '/healthcheck');
       expect(health.status).toBe(200);
       expect(JSON.parse(health.body)).toEqual({ status: 'ok', version: '2.0' });
-      const page = await get(port, '127.0.0.1', '/');
+      const page = await httpGet('127.0.0.1', port, '/');
       expect(page.body).toContain('Current time in Moscow');
       expect(page.body).toContain('version <b id="version">2.0</b>');
       expect(page.body).toContain('web-0');
@@ -97,8 +89,8 @@ describe('visits app over HTTP (in-process server)', () => {
     const port = await freePort();
     const server = await startVisitsServer({ host: '127.0.0.1', port, dataDir: temporaryDirectory(), hostname: 'web-0', version: 'broken', healthy: false, log: () => undefined });
     try {
-      expect((await get(port, '127.0.0.1', '/')).status).toBe(200);
-      expect((await get(port, '127.0.0.1', '/healthcheck')).status).toBe(503);
+      expect((await httpGet('127.0.0.1', port, '/')).status).toBe(200);
+      expect((await httpGet('127.0.0.1', port, '/healthcheck')).status).toBe(503);
     } finally {
       await server.stop(1000);
     }
@@ -129,9 +121,9 @@ describe('standalone server', () => {
           }
         });
       });
-      expect((await get(port, '127.0.0.1', '/')).status).toBe(200);
-      expect((await get(port, '127.0.0.1', '/')).status).toBe(200);
-      expect(JSON.parse((await get(port, '127.0.0.1', '/healthcheck')).body).version).toBe('2.0');
+      expect((await httpGet('127.0.0.1', port, '/')).status).toBe(200);
+      expect((await httpGet('127.0.0.1', port, '/')).status).toBe(200);
+      expect(JSON.parse((await httpGet('127.0.0.1', port, '/healthcheck')).body).version).toBe('2.0');
       expect(readFileSync(path.join(dataDir, 'visits.txt'), 'utf8')).toBe('2\n');
     } finally {
       const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -1,7 +1,6 @@
 import { waitFor } from '../../support/waitFor';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import http from 'node:http';
 import { AppsV1Api, CoreV1Api, type V1Pod } from '@kubernetes/client-node';
 import type { TestSandbox } from '../../support/sandbox';
 
@@ -67,23 +66,7 @@ export async function podsOf(sandbox: TestSandbox, selector: string, namespace =
   return list.items.sort((a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? '', 'en', { numeric: true }));
 }
 
-export interface HttpAnswer {
-  status: number;
-  body: string;
-}
-
-export function httpGet(host: string, port: number, path: string, agent?: http.Agent): Promise<HttpAnswer> {
-  return new Promise((resolve, reject) => {
-    const request = http.get({ host, port, path, agent: agent ?? false, timeout: 20_000 }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      response.on('error', reject);
-    });
-    request.on('timeout', () => request.destroy(new Error(`GET http://${host}:${port}${path} timed out`)));
-    request.on('error', reject);
-  });
-}
+export { httpGet, type HttpAnswer } from '../../support/httpGet';
 
 /** The count in a pod's data/visits.txt, read the way the seed does: kubectl exec ... cat data/visits.txt. */
 export async function visitsOf(sandbox: TestSandbox, pod: string, namespace = 'default'): Promise<number> {
