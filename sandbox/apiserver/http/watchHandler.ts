@@ -24,6 +24,20 @@ function jsonOf(object: KubeObject): string {
   return text;
 }
 
+/** The whole event line for a stored object's JSON, built once and shared by every watcher that sees it. */
+const eventLines = new WeakMap<Buffer, { type: string; line: Buffer }>();
+
+function eventLine(type: FilteredEvent['type'], bytes: Buffer): Buffer {
+  const cached = eventLines.get(bytes);
+  if (cached && cached.type === type) return cached.line;
+  const line = Buffer.concat([Buffer.from(`{"type":"${type}","object":`), bytes, Buffer.from('}\n')]);
+  eventLines.set(bytes, { type, line });
+  return line;
+}
+
+/** How long a busy watch gathers changes into one write: small beside a client's reaction time. */
+const coalesceMs = 5;
+
 /** Slow readers whose backlog grows past this are disconnected, as kube-apiserver drops them. */
 const maxBacklogBytes = 32 * 1024 * 1024;
 
@@ -47,6 +61,9 @@ export function serveWatch(ctx: ApiContext, request: ResolvedRequest, res: http.
   const timers: NodeJS.Timeout[] = [];
   const finish = () => {
     if (closed) return;
+    // What was already queued (a 410 ERROR event, the last changes before a timeout) still goes out.
+    if (batch.length > 0 && !res.destroyed) res.write(batch.length === 1 ? batch[0] : Buffer.concat(batch));
+    batch = [];
     closed = true;
     stop();
     for (const timer of timers) clearTimeout(timer);
@@ -55,10 +72,33 @@ export function serveWatch(ctx: ApiContext, request: ResolvedRequest, res: http.
   req.on('close', finish);
   res.on('close', finish);
 
+  // Events that arrive in one turn of the event loop leave as one chunk: a group commit wakes many
+  // writes at once, and one TLS record per watcher instead of one per event is most of the cost of
+  // fanning out to many watchers.
+  // Under a steady stream of changes, lines also wait up to `coalesceMs` after the previous write,
+  // so a busy watch costs a few socket writes per coalescing window rather than one per change; a
+  // change after a quiet spell still goes out at once.
+  let batch: Buffer[] = [];
+  let flushScheduled = false;
+  let lastFlushAt = 0;
+  const flush = () => {
+    flushScheduled = false;
+    lastFlushAt = performance.now();
+    if (closed || batch.length === 0) return;
+    const lines = batch.length === 1 ? batch[0] : Buffer.concat(batch);
+    batch = [];
+    res.write(lines);
+    if (res.writableLength > maxBacklogBytes) finish();
+  };
   const write = (line: string | Buffer) => {
     if (closed) return;
-    res.write(line);
-    if (res.writableLength > maxBacklogBytes) finish();
+    batch.push(typeof line === 'string' ? Buffer.from(line) : line);
+    if (!flushScheduled) {
+      flushScheduled = true;
+      const wait = lastFlushAt + coalesceMs - performance.now();
+      if (wait > 0) setTimeout(flush, wait);
+      else setImmediate(flush);
+    }
   };
   const objectText = (event: FilteredEvent): string => {
     if (format.kind === 'table') return JSON.stringify(toTable(strategy.resource, [event.object], format.includeObject));
@@ -66,7 +106,7 @@ export function serveWatch(ctx: ApiContext, request: ResolvedRequest, res: http.
     return jsonOf(event.object);
   };
   const send = (event: FilteredEvent) => {
-    if (format.kind === 'json' && event.bytes) write(Buffer.concat([Buffer.from(`{"type":"${event.type}","object":`), event.bytes, Buffer.from('}\n')]));
+    if (format.kind === 'json' && event.bytes) write(eventLine(event.type, event.bytes));
     else write(`{"type":"${event.type}","object":${objectText(event)}}\n`);
   };
   const bookmark = (annotations?: Record<string, string>) => {

@@ -96,24 +96,50 @@ function mismatch(value: unknown, type: FieldType, field: string): string {
   }
 }
 
-/** Every value at `path` in `root` (arrays fan out at `*`), with the JSON path Go prints for it. */
-function valuesAt(root: unknown, segments: string[]): unknown[] {
-  if (!segments.length) return [root];
-  if (root === null || typeof root !== 'object') return [];
-  const [head, ...rest] = segments;
-  if (head === '*') return Array.isArray(root) ? root.flatMap((item) => valuesAt(item, rest)) : [];
-  if (Array.isArray(root)) return [];
+/** Every value at `segments` in `root` (arrays fan out at `*`), walked by index to avoid copying paths. */
+function valuesAt(root: unknown, segments: string[], from = 0, out: unknown[] = []): unknown[] {
+  if (from === segments.length) {
+    out.push(root);
+    return out;
+  }
+  if (root === null || typeof root !== 'object') return out;
+  const head = segments[from];
+  if (head === '*') {
+    if (Array.isArray(root)) for (const item of root) valuesAt(item, segments, from + 1, out);
+    return out;
+  }
+  if (Array.isArray(root)) return out;
   const record = root as Record<string, unknown>;
-  return head in record ? valuesAt(record[head], rest) : [];
+  if (head in record) valuesAt(record[head], segments, from + 1, out);
+  return out;
+}
+
+/** A rule ready to apply: its path split once and the field name Go prints, so a check allocates nothing. */
+interface CompiledRule {
+  segments: string[];
+  field: string;
+  type: FieldType;
+}
+
+const compiledRules = new Map<string, CompiledRule[]>();
+
+function rulesFor(kind: string): CompiledRule[] {
+  let rules = compiledRules.get(kind);
+  if (!rules) {
+    rules = [...objectMeta, ...(rulesByKind[kind] ?? [])].map((rule) => {
+      const segments = rule.path.split('.');
+      return { segments, field: `${rule.struct}.${segments.filter((segment) => segment !== '*').join('.')}`, type: rule.type };
+    });
+    compiledRules.set(kind, rules);
+  }
+  return rules;
 }
 
 /** The first decode error in `object` read as `kind`, or undefined when every known field has its type. */
 export function decodeError(kind: string, object: KubeObject): ApiError | undefined {
-  for (const rule of [...objectMeta, ...(rulesByKind[kind] ?? [])]) {
-    const segments = rule.path.split('.');
-    const field = `${rule.struct}.${segments.filter((segment) => segment !== '*').join('.')}`;
-    for (const value of valuesAt(object, segments)) {
-      const why = mismatch(value, rule.type, field);
+  for (const rule of rulesFor(kind)) {
+    for (const value of valuesAt(object, rule.segments)) {
+      const why = mismatch(value, rule.type, rule.field);
       if (why) return badRequest(`${kind} in version "${versionOf(object)}" cannot be handled as a ${kind}: json: ${why}`);
     }
   }

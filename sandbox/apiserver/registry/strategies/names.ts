@@ -134,10 +134,11 @@ export function isValidPortNumber(port: number): string[] {
 }
 
 const envVarNameFormat = '[-._a-zA-Z][-._a-zA-Z0-9]*';
+const envVarNamePattern = new RegExp(`^${envVarNameFormat}$`);
 
 export function isEnvVarName(value: string): string[] {
   const errors: string[] = [];
-  if (!new RegExp(`^${envVarNameFormat}$`).test(value)) {
+  if (!envVarNamePattern.test(value)) {
     errors.push(
       regexError(
         "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit",
@@ -155,11 +156,12 @@ export function isEnvVarName(value: string): string[] {
 }
 
 const configMapKeyFormat = '[-._a-zA-Z0-9]+';
+const configMapKeyPattern = new RegExp(`^${configMapKeyFormat}$`);
 
 export function isConfigMapKey(value: string): string[] {
   const errors: string[] = [];
   if (value.length > 253) errors.push(maxLengthError(253));
-  if (!new RegExp(`^${configMapKeyFormat}$`).test(value)) {
+  if (!configMapKeyPattern.test(value)) {
     errors.push(regexError("a valid config key must consist of alphanumeric characters, '-', '_' or '.'", configMapKeyFormat, 'key.name', 'KEY_NAME', 'key-name'));
   }
   if (value === '.') errors.push("must not be '.'");
