@@ -55,7 +55,8 @@ export const scenario: BenchScenario = {
   name: 'sse-50-clients',
   async run({ quick, progress }) {
     if (!existsSync(path.join(root, '.next', 'BUILD_ID'))) throw new Error('No production build: run `npx next build` first.');
-    const windowMs = quick ? 4_000 : 15_000;
+    const windowMs = quick ? 2_000 : 15_000;
+    const settleMs = quick ? 300 : 1_000;
     const dir = mkdtempSync(path.join(os.tmpdir(), 'sts-sse-bench-'));
     const sandbox = await startTestSandbox();
     const proxy = new TcpCutProxy({ host: '127.0.0.1', port: sandbox.port });
@@ -90,7 +91,7 @@ export const scenario: BenchScenario = {
       const measure = async (count: number) => {
         while (clients.length < count) clients.push(openClient(port, url));
         await Promise.all(clients.map((client) => client.snapshot));
-        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        await new Promise((resolve) => setTimeout(resolve, settleMs));
         const open: number[] = [];
         const cpuBefore = cpuSeconds(pid);
         const started = performance.now();

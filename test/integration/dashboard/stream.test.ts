@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { startTestSandbox, type TestSandbox } from '../../support/sandbox';
-import { createFromYaml, openStream, sandboxLacks, startDashboardOnSandbox, stopDashboard, type SseReader } from './dashboardSupport';
+import { call, createFromYaml, openStream, sandboxLacks, startDashboardOnSandbox, stopDashboard, type SseReader } from './dashboardSupport';
 import { haveKubectl, kubectlOk, visitsAppYaml, waitFor } from '../controllers/clusterSupport';
 import * as listStream from '@/app/api/contexts/[context]/namespaces/[namespace]/statefulsets/stream/route';
 import * as detailStream from '@/app/api/contexts/[context]/namespaces/[namespace]/statefulsets/[name]/stream/route';
@@ -77,6 +77,23 @@ describe('live streams on the sandbox', () => {
     await kubectlOk(sandbox, ['scale', '-n', namespace, `statefulset/${name}`, '--replicas=1']);
     const patch = await reader.waitFor((frame) => frame.event === 'patch' && data<{ detail: { statefulSet?: { replicas: number } } }>(frame).detail.statefulSet?.replicas === 1, { from });
     expect(Object.keys(data<{ detail: object }>(patch).detail)).not.toContain('template');
+  });
+
+  it('answers JSON for a StatefulSet named "stream" and the event stream to EventSource', async (ctx) => {
+    if (missing) return ctx.skip();
+    const other = { context: 'sandbox', namespace: 'dash-named-stream' };
+    await sandbox.kubeConfig().makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: other.namespace } } });
+    await createFromYaml(sandbox, visitsAppYaml({ name: 'stream', replicas: 1, namespace: other.namespace }));
+    const detail = await waitFor('the detail of the StatefulSet named stream', async () => {
+      const response = await call(listStream.GET, other, { headers: { accept: 'application/json' } });
+      return response.status === 200 ? ((await response.json()) as { statefulSet: { name: string; namespace: string } }) : undefined;
+    });
+    expect([detail.statefulSet.name, detail.statefulSet.namespace]).toEqual(['stream', other.namespace]);
+    const { response, reader } = await openStream(listStream.GET, other);
+    readers.push(reader);
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const snapshot = data<StatefulSetListMessage & { type: 'snapshot' }>(await reader.waitFor((frame) => frame.event === 'snapshot'));
+    expect(snapshot.items.map((item) => item.name)).toEqual(['stream']);
   });
 
   it('serves fifty tabs from one cache', async (ctx) => {
