@@ -13,8 +13,8 @@ function sample(counts: Record<string, number | null>, at = '2026-01-01T00:00:00
   };
 }
 
-function pod(name: string, resourceVersion: string): PodView {
-  return { name, uid: name, resourceVersion } as PodView;
+function pod(name: string, resourceVersion: string, uid = name): PodView {
+  return { name, uid, resourceVersion, ordinal: Number(name.split('-').at(-1)) } as PodView;
 }
 
 describe('visits since the page opened', () => {
@@ -54,5 +54,26 @@ describe('pod identity across messages', () => {
     let state = reduceDetail(initialDetailState(), { type: 'snapshot', detail });
     state = reduceDetail(state, { type: 'patch', detail: { events: [] } });
     expect(state.detail?.pods[0]).toBe(detail.pods[0]);
+  });
+
+  it('applies pod changes: replaces by uid, adds in ordinal order, removes, keeps the others', () => {
+    const zero = pod('web-0', '1');
+    const one = pod('web-1', '1');
+    const two = pod('web-2', '1');
+    const detail = { pods: [zero, one, two], events: [] } as unknown as StatefulSetDetail;
+    let state = reduceDetail(initialDetailState(), { type: 'snapshot', detail });
+    const newOne = pod('web-1', '2');
+    const three = pod('web-3', '1');
+    state = reduceDetail(state, { type: 'pods', upsert: [three, newOne], remove: [two.uid] });
+    expect(state.detail?.pods).toEqual([zero, newOne, three]);
+    expect(state.detail?.pods[0]).toBe(zero);
+    expect(state.detail?.pods[1]).toBe(newOne);
+    // A pod recreated under the same name has a new uid: the old one leaves, the new one takes its place.
+    const reborn = pod('web-1', '3', 'web-1-again');
+    state = reduceDetail(state, { type: 'pods', upsert: [reborn], remove: [newOne.uid] });
+    expect(state.detail?.pods.map((each) => each.uid)).toEqual(['web-0', 'web-1-again', 'web-3']);
+    // Applying the same message twice (a resumed stream) changes nothing more.
+    const again = reduceDetail(state, { type: 'pods', upsert: [reborn], remove: [newOne.uid] });
+    expect(again.detail?.pods).toEqual(state.detail?.pods);
   });
 });

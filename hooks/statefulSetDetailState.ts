@@ -45,6 +45,24 @@ export function reusePods(previous: readonly PodView[] | undefined, next: PodVie
   return same ? (previous as PodView[]) : merged;
 }
 
+/**
+ * Applies a `pods` message: changed pods replace theirs (by uid), new ones join, gone ones leave, and
+ * the list stays sorted by ordinal. Untouched pods keep their objects, so their cards do not render.
+ */
+export function applyPodChanges(pods: readonly PodView[], upsert: readonly PodView[], remove: readonly string[]): PodView[] {
+  const removed = new Set(remove);
+  const changed = new Map(upsert.map((pod) => [pod.uid, pod]));
+  const next: PodView[] = [];
+  for (const pod of pods) {
+    if (removed.has(pod.uid)) continue;
+    const replacement = changed.get(pod.uid);
+    next.push(replacement ?? pod);
+    changed.delete(pod.uid);
+  }
+  for (const added of changed.values()) if (!removed.has(added.uid)) next.push(added);
+  return next.sort((a, b) => a.ordinal - b.ordinal);
+}
+
 function mergeDetail(previous: StatefulSetDetail | null | undefined, patch: Partial<StatefulSetDetail>): StatefulSetDetail | null | undefined {
   if (!previous) return previous;
   const merged: StatefulSetDetail = { ...previous, ...patch };
@@ -85,6 +103,9 @@ export function reduceDetail(state: StatefulSetDetailState, message: StatefulSet
     }
     case 'patch':
       return { ...state, detail: mergeDetail(state.detail, message.detail) };
+    case 'pods':
+      if (!state.detail) return state;
+      return { ...state, detail: { ...state.detail, pods: applyPodChanges(state.detail.pods, message.upsert, message.remove) } };
     case 'visits':
       return applyVisits(state, message.sample);
     case 'traffic':

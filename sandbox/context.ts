@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { ClusterClient } from './apiserver/registry/clusterClient';
 import type { KubeObject } from './store/types';
 
@@ -22,6 +23,8 @@ export interface SandboxContext {
    * `runtime.resolvePodPort`; the Service proxy reads it per connection, so it may be set after start.
    */
   resolvePodPort?: (namespace: string, pod: string, port: number) => { host: string; port: number } | undefined;
+  /** The kubelet's `runtime.connectionHandlerFor`, set by main.ts like `resolvePodPort`: the Service proxy hands accepted connections to in-process pods through it. */
+  connectionHandlerFor?: (namespace: string, pod: string, port: number) => ((socket: Socket) => boolean) | undefined;
 }
 
 export interface RecordedEvent {

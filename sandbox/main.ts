@@ -148,6 +148,7 @@ async function main(): Promise<void> {
   kubeletRuntime.current = (kubelet as (RunningComponent & { runtime?: ContainerRuntime }) | undefined)?.runtime;
   // The Service proxy asks the runtime where a pod's port really listens (its own IP, or a mapped port).
   ctx.resolvePodPort = (namespace, pod, podPort) => kubeletRuntime.current?.resolvePodPort(namespace, pod, podPort);
+  ctx.connectionHandlerFor = (namespace, pod, podPort) => kubeletRuntime.current?.connectionHandlerFor?.(namespace, pod, podPort);
   await startComponent('scheduler', async () => (await import('./scheduler/index')).startScheduler(ctx), running);
   await startComponent('controllers', async () => (await import('./controllers/index')).startControllers(ctx), running);
   await startComponent('proxy', async () => (await import('./proxy/index')).startServiceProxy(ctx), running);

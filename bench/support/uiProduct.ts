@@ -64,6 +64,9 @@ export async function startUiProduct(): Promise<UiProduct> {
   try {
     await waitFor(async () => (await fetch(`${url}/api/health`)).ok, 120_000, `the dashboard to start:\n${output}`);
     await waitFor(async () => existsSync(path.join(dir, 'kubeconfig')), 30_000, 'the sandbox kubeconfig');
+    // The first API request of a fresh server loads the Kubernetes client (seconds on a busy machine):
+    // pay it here, so the figures measure the page and the streams, not the server's cold start.
+    await waitFor(async () => (await fetch(`${url}/api/contexts`)).ok, 60_000, 'the dashboard API to answer');
   } catch (error) {
     await stopChild();
     throw error;

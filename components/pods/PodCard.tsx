@@ -56,7 +56,9 @@ function PodCardView(props: PodCardProps) {
       data-revision={props.revisionKind}
       data-uid={pod?.uid ?? ''}
       aria-label={`Pod ${name}`}
-      className={`flex min-h-52 flex-col gap-1 rounded-lg border bg-white p-3 text-sm dark:bg-slate-900 ${look?.className ?? 'border-slate-300 dark:border-slate-700'} ${props.condemned ? 'opacity-90' : ''}`}
+      // content-visibility: a card off screen costs no style, layout or paint (it stays in the DOM and the
+      // accessibility tree); the intrinsic size keeps the scrollbar steady until it is first laid out.
+      className={`flex min-h-52 flex-col gap-1 rounded-lg border [contain-intrinsic-size:auto_15rem_13rem] [content-visibility:auto] bg-white p-3 text-sm dark:bg-slate-900 ${look?.className ?? 'border-slate-300 dark:border-slate-700'} ${props.condemned ? 'opacity-90' : ''}`}
     >
       <div className="flex items-start justify-between gap-2">
         <h3 className="font-mono font-semibold break-all">{name}</h3>

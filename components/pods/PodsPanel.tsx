@@ -11,6 +11,7 @@ import { Empty } from '@/components/ui/StateMessage';
 import { disabledReason } from '@/components/statefulset/permissions';
 import { podPath } from '@/hooks/apiPaths';
 import { useAction } from '@/hooks/useAction';
+import { useProgressiveCount } from '@/hooks/useProgressiveCount';
 import { PodCard } from './PodCard';
 import { planRollout } from './rolloutPlan';
 
@@ -34,6 +35,8 @@ function PodsPanelView({ context, namespace, detail, visits, onOpenConsole }: Pr
     return byPod;
   }, [visits]);
 
+  // A first snapshot of hundreds of pods mounts its cards over a few frames, never in one long task.
+  const shown = useProgressiveCount(slots.length, 100);
   const [toDelete, setToDelete] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<string | null>(null);
   const action = useAction();
@@ -60,7 +63,7 @@ function PodsPanelView({ context, namespace, detail, visits, onOpenConsole }: Pr
         <Empty>This StatefulSet has no pods: it is scaled to 0 replicas.</Empty>
       ) : (
         <ul className="grid grid-cols-[repeat(auto-fill,minmax(15rem,1fr))] gap-3" aria-label="Pods by ordinal" data-testid="pod-cards">
-          {slots.map((slot) => {
+          {slots.slice(0, shown).map((slot) => {
             const podVisits = visitsByPod.get(slot.name);
             const revision = slot.pod?.revision;
             return (

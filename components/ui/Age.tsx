@@ -1,26 +1,19 @@
 'use client';
 
-import { useNow } from '@/hooks/useNow';
+import { useLayoutEffect, useRef } from 'react';
+import { watchAge } from './ageClock';
 
-/** kubectl's age format: 45s, 3m55s, 2h10m, 4d. */
-export function formatAge(fromIso: string | undefined, now: number): string {
-  if (!fromIso || now === 0) return '';
-  const seconds = Math.max(0, Math.floor((now - Date.parse(fromIso)) / 1000));
-  if (Number.isNaN(seconds)) return '';
-  if (seconds < 120) return `${seconds}s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 10) return `${minutes}m${seconds % 60}s`;
-  if (minutes < 180) return `${minutes}m`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours}h${minutes % 60 ? `${minutes % 60}m` : ''}`;
-  return `${Math.floor(hours / 24)}d`;
-}
+export { formatAge } from './formatAge';
 
+/**
+ * An age like kubectl prints it, kept current by the shared age clock. React renders the element
+ * once; its text is written by the clock (see ageClock.ts), so ticking costs no renders.
+ */
 export function Age({ since }: { since: string | undefined }) {
-  const now = useNow();
-  return (
-    <time dateTime={since} title={since} className="tabular-nums">
-      {formatAge(since, now)}
-    </time>
-  );
+  const ref = useRef<HTMLTimeElement>(null);
+  useLayoutEffect(() => {
+    if (!ref.current) return;
+    return watchAge(ref.current, since);
+  }, [since]);
+  return <time ref={ref} dateTime={since} title={since} className="tabular-nums" />;
 }

@@ -8,8 +8,10 @@ import { Panel } from '@/components/ui/Panel';
 import { Empty, ErrorText, Loading } from '@/components/ui/StateMessage';
 import { inputClass } from '@/components/actions/fieldClasses';
 import type { VisitsPoint } from '@/hooks/statefulSetDetailState';
+import { useInView } from '@/hooks/useInView';
+import { useProgressiveCount } from '@/hooks/useProgressiveCount';
 import { useTheme } from '@/hooks/useTheme';
-import { visitsRows } from './visitsTable';
+import { visitsRows, type VisitsRow } from './visitsTable';
 
 const chartLoading = () => <p className="p-4 text-sm text-slate-600 dark:text-slate-400">Loading the chart…</p>;
 const VisitsBarChart = dynamic(() => import('./VisitsCharts').then((module) => module.VisitsBarChart), { ssr: false, loading: chartLoading });
@@ -50,6 +52,35 @@ function Statistics({ stats }: { stats: BalanceStatistics }) {
   );
 }
 
+type RowProps = Pick<VisitsRow, 'pod' | 'count' | 'share' | 'ratioToFair' | 'ratePerSecond' | 'error' | 'command'>;
+
+/** One pod's row; memoised on its values, so a sample renders only the rows whose numbers moved. */
+const VisitsTableRow = memo(function VisitsTableRow(row: RowProps) {
+  return (
+    <tr className="border-b border-slate-200 dark:border-slate-800" data-testid={`visits-row-${row.pod}`}>
+      <th scope="row" className="py-1 pr-2 font-mono">
+        {row.pod}
+      </th>
+      <td className="py-1 pr-2 tabular-nums" data-testid="visits-count">
+        {row.count ?? '—'}
+      </td>
+      <td className="py-1 pr-2 tabular-nums">{percent(row.share)}</td>
+      <td className="py-1 pr-2 tabular-nums">{row.ratioToFair === null ? '—' : `${row.ratioToFair.toFixed(2)}×`}</td>
+      <td className="py-1 pr-2 tabular-nums">{row.ratePerSecond === null ? '—' : `${row.ratePerSecond.toFixed(1)}/s`}</td>
+      <td className="py-1 pr-2 font-mono">
+        {row.error ? (
+          <span className="text-red-800 dark:text-red-300">
+            <span aria-hidden="true">⚠ </span>
+            {row.error}
+          </span>
+        ) : (
+          row.command
+        )}
+      </td>
+    </tr>
+  );
+});
+
 interface Props {
   visits: VisitsSample | null;
   since: Record<string, number | null>;
@@ -62,14 +93,34 @@ interface Props {
 }
 
 /** Visits per pod, read from each pod's file, against an even split, with the statistics and what they mean. */
+/**
+ * The value while `live`, else the last value seen while live: a chart scrolled out of view (below
+ * a thousand pod cards) keeps its last picture instead of redrawing on every sample, and catches up
+ * when it comes back into view.
+ */
+function useLatestWhile<T>(value: T, live: boolean): T {
+  const [kept, setKept] = useState(value);
+  if (live && kept !== value) setKept(value);
+  return live ? value : kept;
+}
+
 function VisitsPanelView({ visits, since, history, path, onPathChange, pathError, connectionLive }: Props) {
   const [mode, setMode] = useState<'since' | 'totals'>('since');
   const [typedPath, setTypedPath] = useState(path);
   const { theme } = useTheme();
   const rows = useMemo(() => (visits ? visitsRows(visits, mode, since) : []), [visits, mode, since]);
-  const readable = rows.filter((row) => row.count !== null);
-  const total = readable.reduce((sum, row) => sum + (row.count ?? 0), 0);
   const sinceTotal = Object.values(since).reduce<number>((sum, value) => sum + (value ?? 0), 0);
+  const [chartsElement, setChartsElement] = useState<HTMLDivElement | null>(null);
+  const chartsInView = useInView(chartsElement, false);
+  // Chart.js and its canvases are created the first time the charts come into view: a page opened on
+  // a thousand pod cards does not pay for charts far below them until the user scrolls there.
+  const [chartsShown, setChartsShown] = useState(false);
+  if (chartsInView && !chartsShown) setChartsShown(true);
+  const chartRows = useLatestWhile(rows, chartsInView);
+  const chartHistory = useLatestWhile(history, chartsInView);
+  const chartReadable = chartRows.filter((row) => row.count !== null);
+  const chartTotal = chartReadable.reduce((sum, row) => sum + (row.count ?? 0), 0);
+  const shownRows = useProgressiveCount(rows.length, 100);
 
   return (
     <Panel
@@ -115,18 +166,24 @@ function VisitsPanelView({ visits, since, history, path, onPathChange, pathError
           <p className="text-sm font-medium" data-testid="visits-reading">
             Reading: {visits.totals.reading}
           </p>
-          <div className="grid gap-3 xl:grid-cols-2">
+          <div className="grid gap-3 xl:grid-cols-2" ref={setChartsElement}>
             <figure className="h-64">
-              <VisitsBarChart
-                pods={rows.map((row) => row.pod)}
-                counts={rows.map((row) => row.count ?? 0)}
-                even={readable.length ? total / readable.length : 0}
-                label={mode === 'since' ? 'visits since you opened' : 'visits in total'}
-                dark={theme === 'dark'}
-              />
+              {!chartsShown ? null : (
+                <VisitsBarChart
+                  pods={chartRows.map((row) => row.pod)}
+                  counts={chartRows.map((row) => row.count ?? 0)}
+                  even={chartReadable.length ? chartTotal / chartReadable.length : 0}
+                  label={mode === 'since' ? 'visits since you opened' : 'visits in total'}
+                  dark={theme === 'dark'}
+                />
+              )}
             </figure>
             <figure className="h-64">
-              {history.length < 2 ? <p className="text-sm text-slate-600 dark:text-slate-400">The rate per pod appears after two samples.</p> : <VisitsRateChart history={history} pods={rows.map((row) => row.pod)} dark={theme === 'dark'} />}
+              {!chartsShown ? null : chartHistory.length < 2 ? (
+                <p className="text-sm text-slate-600 dark:text-slate-400">The rate per pod appears after two samples.</p>
+              ) : (
+                <VisitsRateChart history={chartHistory} pods={chartRows.map((row) => row.pod)} dark={theme === 'dark'} />
+              )}
             </figure>
           </div>
           <div className="overflow-x-auto">
@@ -145,24 +202,8 @@ function VisitsPanelView({ visits, since, history, path, onPathChange, pathError
                 </tr>
               </thead>
               <tbody>
-                {rows.map((row) => (
-                  <tr key={row.pod} className="border-b border-slate-200 dark:border-slate-800" data-testid={`visits-row-${row.pod}`}>
-                    <th scope="row" className="py-1 pr-2 font-mono">{row.pod}</th>
-                    <td className="py-1 pr-2 tabular-nums" data-testid="visits-count">{row.count ?? '—'}</td>
-                    <td className="py-1 pr-2 tabular-nums">{percent(row.share)}</td>
-                    <td className="py-1 pr-2 tabular-nums">{row.ratioToFair === null ? '—' : `${row.ratioToFair.toFixed(2)}×`}</td>
-                    <td className="py-1 pr-2 tabular-nums">{row.ratePerSecond === null ? '—' : `${row.ratePerSecond.toFixed(1)}/s`}</td>
-                    <td className="py-1 pr-2 font-mono">
-                      {row.error ? (
-                        <span className="text-red-800 dark:text-red-300">
-                          <span aria-hidden="true">⚠ </span>
-                          {row.error}
-                        </span>
-                      ) : (
-                        row.command
-                      )}
-                    </td>
-                  </tr>
+                {rows.slice(0, shownRows).map((row) => (
+                  <VisitsTableRow key={row.pod} pod={row.pod} count={row.count} share={row.share} ratioToFair={row.ratioToFair} ratePerSecond={row.ratePerSecond} error={row.error} command={row.command} />
                 ))}
               </tbody>
             </table>

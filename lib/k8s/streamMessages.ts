@@ -1,4 +1,4 @@
-import type { StatefulSetDetail, StatefulSetSummary } from './viewModels';
+import type { PodView, StatefulSetDetail, StatefulSetSummary } from './viewModels';
 import type { TrafficJob, VisitsSample } from '../visits/types';
 
 /**
@@ -13,10 +13,16 @@ export type StatefulSetListMessage =
   | { type: 'delete'; name: string }
   | { type: 'status'; connection: ConnectionState };
 
-/** GET .../statefulsets/{name}/stream: `snapshot` carries the whole detail; later messages replace one part. */
+/**
+ * GET .../statefulsets/{name}/stream: `snapshot` carries the whole detail; later messages replace one part.
+ * With `?pods=changes` the pods come as `pods` messages instead of in `patch`: only the pods that were
+ * added or changed (by uid) and the uids of those that are gone, so one pod event on a 1,000-pod
+ * StatefulSet costs one pod on the wire, not 1,000. The receiver keeps the list sorted by ordinal.
+ */
 export type StatefulSetDetailMessage =
   | { type: 'snapshot'; detail: StatefulSetDetail | null }
   | { type: 'patch'; detail: Partial<StatefulSetDetail> }
+  | { type: 'pods'; upsert: PodView[]; remove: string[] }
   | { type: 'visits'; sample: VisitsSample }
   | { type: 'traffic'; job: TrafficJob }
   | { type: 'status'; connection: ConnectionState };

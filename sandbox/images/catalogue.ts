@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Socket } from 'node:net';
 import { startVisitsServer, type RunningVisitsServer } from './visits-app/inProcessServer';
 
 /**
@@ -21,6 +22,8 @@ export interface ImageStartOptions {
 
 export interface RunningImage {
   address: { host: string; port: number };
+  /** Serves a connection accepted elsewhere for `address` (the Service proxy's DNAT); false when no longer serving. Absent: only reachable through `address`. */
+  acceptConnection?(socket: Socket): boolean;
   stop(graceMs: number): Promise<void>;
 }
 

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { ShellState } from './exec/commandContext';
 import { runExecSession } from './exec/execSession';
 import { openLogStream } from './logs/logStream';
@@ -46,6 +47,16 @@ export class SandboxContainerRuntime implements ContainerRuntime {
       throw new RuntimeError(400, 'BadRequest', `container "${name}" in pod "${request.pod}" is waiting to start: ${reason === 'ErrImagePull' || reason === 'ImagePullBackOff' ? 'trying and failing to pull image' : reason}`);
     }
     return openLogStream(runner.log, request);
+  }
+
+  connectionHandlerFor(namespace: string, pod: string, port: number): ((socket: Socket) => boolean) | undefined {
+    const worker = this.findPod(namespace, pod);
+    if (!worker) return undefined;
+    for (const runner of worker.allContainers()) {
+      const handler = runner.connectionHandlerFor(port);
+      if (handler) return handler;
+    }
+    return undefined;
   }
 
   resolvePodPort(namespace: string, pod: string, port: number): { host: string; port: number } | undefined {

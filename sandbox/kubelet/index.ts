@@ -37,6 +37,7 @@ export async function startKubelet(ctx: SandboxContext): Promise<RunningComponen
     addresses,
     podsDirectory,
     pulledImages: registration.pulledImages,
+    pullsInFlight: new Map(),
     imagePulled: () => {
       if (imageReport) return;
       imageReport = setTimeout(() => {

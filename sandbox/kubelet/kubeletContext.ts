@@ -35,6 +35,8 @@ export interface KubeletContext {
   podsDirectory: string;
   /** Image references present on the node (pulled once, kept across sandbox restarts via the Node's status.images). */
   pulledImages: Set<string>;
+  /** Pulls under way, by image reference: a pod asking for an image being pulled waits for that pull. */
+  pullsInFlight: Map<string, Promise<void>>;
   /** A new image is on the node: the Node's status.images should say so soon. */
   imagePulled(): void;
   nodeAllocatable: { cpu: number; memory: number };

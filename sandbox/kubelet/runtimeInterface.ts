@@ -1,3 +1,5 @@
+import type { Socket } from 'node:net';
+
 /**
  * The seam between the API server's pod subresources (exec, log, proxy) and the kubelet that runs
  * containers. The API server owns the wire protocols (WebSocket channels, chunked logs, HTTP
@@ -64,4 +66,10 @@ export interface ContainerRuntime {
   logs(request: LogRequest): LogStream;
   /** Where a pod's port really listens (its own loopback IP, or a mapped port on 127.0.0.1). */
   resolvePodPort(namespace: string, pod: string, port: number): { host: string; port: number } | undefined;
+  /**
+   * The pod's in-process server for `port`, taking a TCP connection accepted elsewhere (the Service
+   * proxy's equivalent of DNAT); it returns false when the container stopped accepting. Undefined
+   * when nothing in this process serves that port (the proxy then connects to `resolvePodPort`).
+   */
+  connectionHandlerFor?(namespace: string, pod: string, port: number): ((socket: Socket) => boolean) | undefined;
 }

@@ -12,14 +12,19 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
+/** A pod's "app": answers every line with the pod's name. */
+function serve(socket: net.Socket, name: string, sockets: Set<net.Socket>): void {
+  sockets.add(socket);
+  socket.on('close', () => sockets.delete(socket));
+  socket.on('data', () => socket.write(`${name}\n`));
+  // Done when the client is (a handed-over socket is half-open, as an http.Server's are).
+  socket.on('end', () => socket.end());
+  socket.on('error', () => undefined);
+}
+
 async function backend(host: string, name: string): Promise<number> {
   const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('data', () => socket.write(`${name}\n`));
-    socket.on('error', () => undefined);
-  });
+  const server = net.createServer((socket) => serve(socket, name, sockets));
   await new Promise<void>((resolve) => server.listen(0, host, resolve));
   cleanups.push(() => {
     for (const socket of sockets) socket.destroy();
@@ -36,17 +41,39 @@ async function ask(host: string, port: number, socket?: net.Socket): Promise<{ a
   const connection = socket ?? net.connect({ host, port });
   if (!socket) connection.on('error', () => undefined);
   return new Promise((resolve, reject) => {
+    const closed = () => reject(new Error('closed without an answer'));
     connection.once('error', reject);
-    connection.once('close', () => reject(new Error('closed without an answer')));
-    connection.once('data', (data) => resolve({ answer: data.toString().trim(), socket: connection }));
+    connection.once('close', closed);
+    connection.once('data', (data) => {
+      connection.off('error', reject);
+      connection.off('close', closed);
+      resolve({ answer: data.toString().trim(), socket: connection });
+    });
     connection.write('hello\n');
   });
 }
 
-async function setup(options: { affinity?: boolean; beforeProxy?: (clusterIP: string, port: number) => Promise<void> } = {}) {
+/**
+ * `handOver`: the pods' servers run "in process" and take accepted connections themselves (the kubelet
+ * runtime's connectionHandlerFor); 'stopping' = they exist but no longer accept.
+ */
+async function setup(options: { affinity?: boolean; handOver?: 'serving' | 'stopping'; beforeProxy?: (clusterIP: string, port: number) => Promise<void> } = {}) {
   const client = new MemoryClusterClient();
   const mappings: string[] = [];
+  const handedOver: string[] = [];
   const ctx: SandboxContext = { client, dataDir: '/nonexistent', rootDir: '/nonexistent', speed: 0.05, recordEvent: () => undefined, log: () => undefined };
+  if (options.handOver) {
+    const sockets = new Set<net.Socket>();
+    cleanups.push(() => {
+      for (const socket of sockets) socket.destroy();
+    });
+    ctx.connectionHandlerFor = (_namespace, pod, port) => (socket) => {
+      handedOver.push(`${pod}:${port}`);
+      if (options.handOver === 'stopping') return false;
+      serve(socket, pod, sockets);
+      return true;
+    };
+  }
   const podHost = `127.244.${randomOctet()}.${randomOctet()}`;
   const ports = { 'web-0': await backend(podHost, 'web-0'), 'web-1': await backend(podHost, 'web-1') };
   // The pods "listen" on 8080 as far as Endpoints know; the runtime maps that to the real ports.
@@ -69,7 +96,9 @@ async function setup(options: { affinity?: boolean; beforeProxy?: (clusterIP: st
   const proxy = await startServiceProxy(ctx);
   cleanups.push(() => proxy.stop());
   await waitForListener(clusterIP, servicePort);
-  return { client, clusterIP, servicePort, mappings, address };
+  // Only the tests' own connections count.
+  handedOver.splice(0);
+  return { client, clusterIP, servicePort, mappings, handedOver, address };
 }
 
 async function waitForListener(host: string, port: number): Promise<void> {
@@ -79,7 +108,8 @@ async function waitForListener(host: string, port: number): Promise<void> {
         socket.destroy();
         resolve(true);
       });
-      socket.on('error', () => resolve(false));
+      // A reset (the chosen pod refused) still means the proxy listens; only a refusal means it does not yet.
+      socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNRESET'));
     });
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -137,6 +167,78 @@ describe('Service proxy', () => {
       socket.destroy();
     }
   });
+
+  it('hands connections to in-process pods without a second connection, spread at random, one pod per connection', async () => {
+    const { clusterIP, servicePort, mappings, handedOver } = await setup({ handOver: 'serving' });
+    const seen = new Set<string>();
+    for (let index = 0; index < 40; index++) {
+      const { answer, socket } = await ask(clusterIP, servicePort);
+      seen.add(answer);
+      socket.destroy();
+    }
+    expect([...seen].sort()).toEqual(['web-0', 'web-1']);
+    expect(handedOver).toHaveLength(40);
+    expect(handedOver[0]).toMatch(/^web-[01]:8080$/);
+    expect(mappings).toEqual([]);
+    const first = await ask(clusterIP, servicePort);
+    for (let index = 0; index < 10; index++) expect((await ask(clusterIP, servicePort, first.socket)).answer).toBe(first.answer);
+    first.socket.destroy();
+  });
+
+  it('keeps a handed-over connection when its pod leaves the Endpoints and sends new ones to ready pods', async () => {
+    const { client, clusterIP, servicePort, address } = await setup({ handOver: 'serving' });
+    let connection = await ask(clusterIP, servicePort);
+    while (connection.answer !== 'web-1') {
+      connection.socket.destroy();
+      connection = await ask(clusterIP, servicePort);
+    }
+    const endpoints = client.get<Endpoints>(resources.endpoints, 'default', 'web') as Endpoints;
+    await client.update<Endpoints>(resources.endpoints, { ...endpoints, subsets: [{ addresses: [address('web-0')], ports: [{ name: 'http', port: 8080, protocol: 'TCP' }] }] });
+    for (let index = 0; index < 10; index++) {
+      const { answer, socket } = await ask(clusterIP, servicePort);
+      expect(answer).toBe('web-0');
+      socket.destroy();
+    }
+    expect((await ask(clusterIP, servicePort, connection.socket)).answer).toBe('web-1');
+    connection.socket.destroy();
+  });
+
+  it('refuses the connection when the chosen pod stopped accepting', async () => {
+    const { clusterIP, servicePort, handedOver } = await setup({ handOver: 'stopping' });
+    await expect(ask(clusterIP, servicePort)).rejects.toThrow(/ECONNRESET|closed without an answer/);
+    expect(handedOver).toHaveLength(1);
+  });
+
+  it('refuses connections when the Service has no ready endpoint', async () => {
+    const { client, clusterIP, servicePort } = await setup({ handOver: 'serving' });
+    const endpoints = client.get<Endpoints>(resources.endpoints, 'default', 'web') as Endpoints;
+    await client.update<Endpoints>(resources.endpoints, { ...endpoints, subsets: [] });
+    await expect.poll(async () => {
+      try {
+        const { socket } = await ask(clusterIP, servicePort);
+        socket.destroy();
+        return 'answered';
+      } catch (error) {
+        return error instanceof Error ? error.message : String(error);
+      }
+    }).toMatch(/ECONNRESET/);
+  });
+
+  for (const handOver of [undefined, 'serving'] as const) {
+    it(`answers a client that half-closed after its request (${handOver ? 'handed over' : 'piped'})`, async () => {
+      const { clusterIP, servicePort } = await setup({ handOver });
+      const socket = net.connect({ host: clusterIP, port: servicePort });
+      const received: Buffer[] = [];
+      socket.on('data', (data: Buffer) => received.push(data));
+      await new Promise<void>((resolve, reject) => {
+        socket.once('error', reject);
+        socket.once('close', () => resolve());
+        // A request and then FIN, as `printf 'GET ...' | nc` sends: the answer must still arrive.
+        socket.end('hello\n');
+      });
+      expect(Buffer.concat(received).toString()).toMatch(/^web-[01]\n$/);
+    });
+  }
 
   it('stops listening when the Service is deleted', async () => {
     const { client, clusterIP, servicePort } = await setup();

@@ -6,9 +6,12 @@ import { type Backend, BackendChooser, backendKey, readyBackends } from './backe
 /**
  * kube-proxy for the sandbox: every Service with a ClusterIP listens on that loopback address at each
  * of its TCP ports, NodePort and LoadBalancer Services also on 127.0.0.1:<nodePort>. Each accepted TCP
- * connection goes to one ready endpoint picked at random (or by client IP with sessionAffinity ClientIP)
- * and bytes are piped both ways unparsed, so a keep-alive client stays on one pod as it does through
- * iptables. Connections to an endpoint that leaves the Endpoints are closed.
+ * connection goes to one ready endpoint picked at random (or by client IP with sessionAffinity ClientIP),
+ * so a keep-alive client stays on one pod as it does through iptables.
+ *
+ * Where the pod's server runs in this process (the kubelet's runtime says so), the accepted connection
+ * itself is handed to it: what iptables DNAT does, one connection, no second hop, so a Service costs
+ * an accept and a choice. Otherwise bytes are piped to a second connection to the pod, unparsed.
  */
 interface Route {
   serviceKey: string;
@@ -28,12 +31,14 @@ interface Listener {
 export interface ProxyHost {
   log(component: string, message: string): void;
   resolvePodPort?: (namespace: string, pod: string, port: number) => { host: string; port: number } | undefined;
+  /** The pod's in-process server for a port, taking an accepted connection; false once it stopped accepting. */
+  connectionHandlerFor?: (namespace: string, pod: string, port: number) => ((socket: net.Socket) => boolean) | undefined;
 }
 
 export class ServiceProxy {
   private readonly listeners = new Map<string, Listener>();
-  /** Open connections by Service and backend, to close them when the backend goes away. */
-  private readonly connections = new Map<string, Map<string, Map<net.Socket, net.Socket>>>();
+  /** Open connections by Service and backend (with their upstream when piped), to close them with the Service. */
+  private readonly connections = new Map<string, Map<string, Map<net.Socket, net.Socket | undefined>>>();
   private readonly chooser = new BackendChooser();
   /** Listener changes of one Service run one after another. */
   private readonly pending = new Map<string, Promise<void>>();
@@ -100,7 +105,9 @@ export class ServiceProxy {
     const colon = address.lastIndexOf(':');
     const host = address.slice(0, colon);
     const port = Number(address.slice(colon + 1));
-    const server = net.createServer({ noDelay: true }, (socket) => this.onConnection(address, socket));
+    // The socket options of the pods' own http.Servers, so that a handed-over connection behaves as a direct one;
+    // half-open also lets a piped client's FIN travel to the pod without cutting the answer still on its way.
+    const server = net.createServer({ noDelay: true, allowHalfOpen: true }, (socket) => this.onConnection(address, socket));
     return new Promise((resolve) => {
       server.once('error', (error: NodeJS.ErrnoException) => {
         // One line per address, not per retry: another process may own the port.
@@ -131,7 +138,9 @@ export class ServiceProxy {
     const listener = this.listeners.get(address);
     if (!listener) return Promise.resolve();
     this.listeners.delete(address);
-    return new Promise((resolve) => listener.server.close(() => resolve()));
+    // The address is free once close() returns; open connections do not hold it (they stay with their pod or close with the Service).
+    listener.server.close();
+    return Promise.resolve();
   }
 
   private onConnection(address: string, socket: net.Socket): void {
@@ -151,21 +160,37 @@ export class ServiceProxy {
       socket.resetAndDestroy();
       return;
     }
+    const handOver = backend.pod ? this.ctx.connectionHandlerFor?.(backend.namespace, backend.pod, backend.port) : undefined;
+    if (handOver) {
+      const forget = this.track(route, backend, socket, undefined);
+      socket.once('close', forget);
+      // The container is stopping: its port no longer accepts, so the client sees a refusal as through iptables.
+      if (!handOver(socket)) socket.resetAndDestroy();
+      return;
+    }
     this.pipe(route, backend, socket);
   }
 
-  private pipe(route: Route, backend: Backend, socket: net.Socket): void {
-    const target = (backend.pod ? this.ctx.resolvePodPort?.(backend.namespace, backend.pod, backend.port) : undefined) ?? { host: backend.ip, port: backend.port };
-    const upstream = net.connect({ host: target.host, port: target.port, noDelay: true });
+  /** Records an open connection; returns how to forget it. */
+  private track(route: Route, backend: Backend, socket: net.Socket, upstream: net.Socket | undefined): () => void {
     const key = backendKey(backend);
     let byBackend = this.connections.get(route.serviceKey);
     if (!byBackend) this.connections.set(route.serviceKey, (byBackend = new Map()));
     let open = byBackend.get(key);
     if (!open) byBackend.set(key, (open = new Map()));
     open.set(socket, upstream);
-    const forget = () => {
-      if (open.delete(socket) && open.size === 0 && byBackend.get(key) === open) byBackend.delete(key);
+    const inService = byBackend;
+    const forBackend = open;
+    return () => {
+      if (forBackend.delete(socket) && forBackend.size === 0 && inService.get(key) === forBackend) inService.delete(key);
+      if (inService.size === 0 && this.connections.get(route.serviceKey) === inService) this.connections.delete(route.serviceKey);
     };
+  }
+
+  private pipe(route: Route, backend: Backend, socket: net.Socket): void {
+    const target = (backend.pod ? this.ctx.resolvePodPort?.(backend.namespace, backend.pod, backend.port) : undefined) ?? { host: backend.ip, port: backend.port };
+    const upstream = net.connect({ host: target.host, port: target.port, noDelay: true, allowHalfOpen: true });
+    const forget = this.track(route, backend, socket, upstream);
     // Ends travel through the pipes (a side that finished sending lets the other finish too); only errors tear both down.
     socket.on('error', () => upstream.destroy());
     upstream.on('error', () => {
@@ -203,7 +228,7 @@ export class ServiceProxy {
       if (!shouldClose(key)) continue;
       for (const [socket, upstream] of [...sockets]) {
         socket.destroy();
-        upstream.destroy();
+        upstream?.destroy();
       }
       byBackend.delete(key);
     }

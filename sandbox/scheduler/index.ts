@@ -2,10 +2,13 @@ import { resources } from '../apiserver/registry/clusterClient';
 import type { RunningComponent, SandboxContext } from '../context';
 import type { KubeObject, WatchEvent } from '../store/types';
 import { nodeSelectorMismatch } from './nodeSelector';
-import { unschedulableReason } from './volumeBinding';
+import { ObjectCache } from '../controllers/objectCache';
+import { unschedulableReason, type Claim, type StorageClass, type VolumeLookup } from './volumeBinding';
 
 const nodeName = 'sandbox';
-const retryMs = 1_000;
+/** podInitialBackoffDuration and podMaxBackoffDuration of kube-scheduler (scaled by SANDBOX_SPEED). */
+const initialBackoffMs = 1_000;
+const maxBackoffMs = 10_000;
 
 interface SchedulablePod extends KubeObject {
   spec?: { nodeName?: string; schedulerName?: string; nodeSelector?: Record<string, string>; volumes?: Array<{ name: string; persistentVolumeClaim?: { claimName: string } }> };
@@ -33,8 +36,18 @@ export async function startScheduler(ctx: SandboxContext): Promise<RunningCompon
   const waiting = new Map<string, NodeJS.Timeout>();
   const reported = new Map<string, string>();
   const failedAttempts = new Map<string, number>();
+  /** Pods whose binding is in flight, and those that changed meanwhile (looked at again afterwards). */
+  const binding = new Set<string>();
+  const changedWhileBinding = new Set<string>();
+  /** Waiting pods by the claim they wait for ("namespace/claim"), so a claim event wakes only those. */
+  const waitersOfClaim = new Map<string, Set<string>>();
+  const claimsOfWaiter = new Map<string, string[]>();
   let stopped = false;
-  let draining = false;
+  // Informer caches, as kube-scheduler's: a scheduling attempt reads references, it copies nothing.
+  const nodes = new ObjectCache<KubeObject>(ctx.client, resources.nodes);
+  const claimCache = new ObjectCache<Claim>(ctx.client, resources.persistentVolumeClaims);
+  const classes = new ObjectCache<StorageClass>(ctx.client, resources.storageClasses);
+  const volumes: VolumeLookup = { claim: (namespace, name) => claimCache.get(namespace, name), storageClass: (name) => classes.get(undefined, name) };
 
   const keyOf = (pod: KubeObject) => `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name ?? ''}`;
 
@@ -43,16 +56,42 @@ export async function startScheduler(ctx: SandboxContext): Promise<RunningCompon
 
   const enqueue = (key: string) => {
     queue.add(key);
-    if (!draining) void drain();
+    drain();
   };
 
-  const retryLater = (key: string) => {
+  const claimKeysOf = (pod: SchedulablePod): string[] =>
+    (pod.spec?.volumes ?? []).flatMap((volume) => (volume.persistentVolumeClaim ? [`${pod.metadata.namespace ?? 'default'}/${volume.persistentVolumeClaim.claimName}`] : []));
+
+  const stopWaiting = (key: string) => {
+    const timer = waiting.get(key);
+    if (timer) clearTimeout(timer);
+    waiting.delete(key);
+    for (const claim of claimsOfWaiter.get(key) ?? []) {
+      const waiters = waitersOfClaim.get(claim);
+      waiters?.delete(key);
+      if (waiters?.size === 0) waitersOfClaim.delete(claim);
+    }
+    claimsOfWaiter.delete(key);
+  };
+
+  /** Looks at the pod again after a while, or as soon as one of `claims` changes. */
+  const retryLater = (key: string, claims: string[] = []) => {
     if (waiting.has(key) || stopped) return;
+    // Backs off per pod (1 s, 2 s, ... 10 s) like the scheduler's backoff queue; the events that can
+    // make it fit (its claims changing) wake it at once, so the back-off costs no start-up time.
+    const attempts = Math.max(1, failedAttempts.get(key) ?? 1);
+    const delayMs = Math.min(maxBackoffMs, initialBackoffMs * 2 ** (attempts - 1)) * Math.max(ctx.speed, 0.05);
     const timer = setTimeout(() => {
-      waiting.delete(key);
+      stopWaiting(key);
       enqueue(key);
-    }, retryMs * Math.max(ctx.speed, 0.05));
+    }, delayMs);
     waiting.set(key, timer);
+    claimsOfWaiter.set(key, claims);
+    for (const claim of claims) {
+      let waiters = waitersOfClaim.get(claim);
+      if (!waiters) waitersOfClaim.set(claim, (waiters = new Set()));
+      waiters.add(key);
+    }
   };
 
   const markUnschedulable = async (pod: SchedulablePod, message: string) => {
@@ -72,10 +111,11 @@ export async function startScheduler(ctx: SandboxContext): Promise<RunningCompon
         // The next attempt writes it again.
       }
     }
-    retryLater(key);
+    retryLater(key, claimKeysOf(pod));
   };
 
   const bind = async (key: string) => {
+    stopWaiting(key);
     const [namespace, name] = key.split('/');
     const pod = ctx.client.get<SchedulablePod>(resources.pods, namespace, name);
     if (!needsScheduling(pod)) {
@@ -83,9 +123,9 @@ export async function startScheduler(ctx: SandboxContext): Promise<RunningCompon
       failedAttempts.delete(key);
       return;
     }
-    const node = ctx.client.get(resources.nodes, undefined, nodeName);
+    const node = nodes.get(undefined, nodeName);
     if (!node) return retryLater(key);
-    const reason = nodeSelectorMismatch(pod, node) ?? unschedulableReason(ctx.client, pod);
+    const reason = nodeSelectorMismatch(pod, node) ?? unschedulableReason(volumes, pod);
     if (reason) return markUnschedulable(pod, reason);
     try {
       const bound = await ctx.client.update<SchedulablePod>(resources.pods, { ...pod, spec: { ...pod.spec, nodeName } });
@@ -111,16 +151,24 @@ export async function startScheduler(ctx: SandboxContext): Promise<RunningCompon
     }
   };
 
-  const drain = async () => {
-    draining = true;
-    try {
-      while (queue.size && !stopped) {
-        const [key] = queue;
-        queue.delete(key);
-        await bind(key);
+  /**
+   * Takes every queued pod at once: the decision is synchronous (one node), and the binding writes run
+   * concurrently, as kube-scheduler's binding cycles run in their own goroutines. Waiting for each
+   * pod's two durable writes in turn would make a thousand pods wait for two thousand fsyncs.
+   */
+  const drain = () => {
+    while (queue.size && !stopped) {
+      const [key] = queue;
+      queue.delete(key);
+      if (binding.has(key)) {
+        changedWhileBinding.add(key);
+        continue;
       }
-    } finally {
-      draining = false;
+      binding.add(key);
+      void bind(key).finally(() => {
+        binding.delete(key);
+        if (changedWhileBinding.delete(key)) enqueue(key);
+      });
     }
   };
 
@@ -128,17 +176,17 @@ export async function startScheduler(ctx: SandboxContext): Promise<RunningCompon
     if (event.type === 'DELETED') {
       reported.delete(keyOf(event.object));
       failedAttempts.delete(keyOf(event.object));
+      stopWaiting(keyOf(event.object));
       return;
     }
     if (needsScheduling(event.object)) enqueue(keyOf(event.object));
   });
-  // A claim getting bound can make a waiting pod schedulable.
-  const stopClaims = ctx.client.watch(resources.persistentVolumeClaims, undefined, '0', (event) => {
+  // A claim getting created or bound can make the pods waiting for it schedulable (and only those).
+  const stopClaims = claimCache.onChange((event) => {
     if (event.type !== 'MODIFIED' && event.type !== 'ADDED') return;
-    for (const key of [...waiting.keys()]) {
-      if (!key.startsWith(`${event.object.metadata.namespace}/`)) continue;
-      clearTimeout(waiting.get(key));
-      waiting.delete(key);
+    const waiters = waitersOfClaim.get(`${event.object.metadata.namespace ?? 'default'}/${event.object.metadata.name ?? ''}`);
+    for (const key of [...(waiters ?? [])]) {
+      stopWaiting(key);
       enqueue(key);
     }
   });
@@ -148,6 +196,9 @@ export async function startScheduler(ctx: SandboxContext): Promise<RunningCompon
       stopped = true;
       stopPods();
       stopClaims();
+      nodes.stop();
+      claimCache.stop();
+      classes.stop();
       for (const timer of waiting.values()) clearTimeout(timer);
     },
   };

@@ -1,9 +1,10 @@
 import type { V1Pod, V1StatefulSet } from '@kubernetes/client-node';
 import type { StatefulSetDetailMessage } from '../streamMessages';
-import type { ActionName, ActionPermission, StatefulSetDetail } from '../viewModels';
+import type { ActionName, ActionPermission, PodView, StatefulSetDetail } from '../viewModels';
 import { acquireCache, type CacheLease } from '../cache/cacheRegistry';
 import type { CacheChange } from '../cache/namespaceCache';
 import { statefulSetDetail, statefulSetPods } from '../views/statefulSetDetail';
+import { podView } from '../views/podView';
 import { permissionsFor, unknownPermissions } from '../access/permissions';
 import { kubeConfigFor } from '../connections/contextSource';
 import { isReadOnly } from '../../http/readOnly';
@@ -13,9 +14,33 @@ import { MessageRing } from './messageRing';
 import type { Feed } from './feedRegistry';
 import type { Send } from './statefulSetListFeed';
 
-const recomputeDelayMs = 50;
+/** At most 40 recomputes a second: a scale's StatefulSet change and its new pod, ~30 ms apart, go out separately. */
+const recomputeDelayMs = 25;
 const permissionsRefreshMs = 30_000;
 type Part = keyof StatefulSetDetail;
+
+export interface DetailSubscribeOptions {
+  /** Receive pod changes as `pods` messages instead of whole pod lists in `patch` (see streamMessages.ts). */
+  podChanges?: boolean;
+}
+
+/** What one recompute publishes: the message for plain subscribers and the messages for `podChanges` ones. */
+interface Publication {
+  full: StatefulSetDetailMessage;
+  changes: StatefulSetDetailMessage[];
+}
+
+/** The pods that were added or changed (a new view object) and the uids of those that are gone. */
+export function podChanges(previous: readonly PodView[], next: readonly PodView[]): { upsert: PodView[]; remove: string[] } | null {
+  const before = new Map(previous.map((pod) => [pod.uid, pod]));
+  const upsert: PodView[] = [];
+  for (const pod of next) {
+    if (before.get(pod.uid) !== pod) upsert.push(pod);
+    before.delete(pod.uid);
+  }
+  const remove = [...before.keys()];
+  return upsert.length > 0 || remove.length > 0 ? { upsert, remove } : null;
+}
 
 /**
  * One StatefulSet with everything around it, shared by every open detail stream. A change in the
@@ -24,8 +49,19 @@ type Part = keyof StatefulSetDetail;
  * StatefulSet's Services are forwarded.
  */
 export class StatefulSetDetailFeed implements Feed {
-  private readonly ring = new MessageRing<StatefulSetDetailMessage>();
-  private readonly subscribers = new Set<Send<StatefulSetDetailMessage>>();
+  private readonly ring = new MessageRing<Publication>();
+  /** Each subscriber with whether it takes pod changes. */
+  private readonly subscribers = new Map<Send<StatefulSetDetailMessage>, boolean>();
+  /** One view per pod object of the cache: an unchanged pod keeps its view, so changes are found by identity, not by JSON. */
+  private readonly podViews = new WeakMap<V1Pod, PodView>();
+  private readonly viewPod = (pod: V1Pod): PodView => {
+    let view = this.podViews.get(pod);
+    if (!view) {
+      view = podView(pod);
+      this.podViews.set(pod, view);
+    }
+    return view;
+  };
   private readonly lease: CacheLease;
   private readonly unsubscribeCache: () => void;
   private readonly unsubscribeTraffic: () => void;
@@ -34,6 +70,7 @@ export class StatefulSetDetailFeed implements Feed {
   private permissionsReady: Promise<void>;
   private permissionsTimer?: NodeJS.Timeout;
   private recomputeTimer?: NodeJS.Timeout;
+  private lastRecomputeAt = 0;
   private current: StatefulSetDetail | null = null;
   private parts = new Map<Part, string>();
   private started = false;
@@ -49,7 +86,7 @@ export class StatefulSetDetailFeed implements Feed {
         if (this.concerns(change)) this.scheduleRecompute();
       },
       onConnection: (connection) => {
-        for (const send of this.subscribers) send({ type: 'status', connection });
+        for (const send of this.subscribers.keys()) send({ type: 'status', connection });
       },
     });
     this.sampler = new VisitsSampler(
@@ -60,12 +97,12 @@ export class StatefulSetDetailFeed implements Feed {
         path: () => this.current?.visitsPath ?? 'data/visits.txt',
       },
       (sample) => {
-        for (const send of this.subscribers) send({ type: 'visits', sample });
+        for (const send of this.subscribers.keys()) send({ type: 'visits', sample });
       },
     );
     this.unsubscribeTraffic = onTraffic(context, namespace, (job) => {
       if (!this.current?.services.some((service) => service.name === job.service)) return;
-      for (const send of this.subscribers) send({ type: 'traffic', job });
+      for (const send of this.subscribers.keys()) send({ type: 'traffic', job });
     });
     this.permissionsReady = this.refreshPermissions();
     this.permissionsTimer = setInterval(() => void this.refreshPermissions(), permissionsRefreshMs);
@@ -111,37 +148,58 @@ export class StatefulSetDetailFeed implements Feed {
     }
   }
 
+  /**
+   * At most one recompute per recomputeDelayMs, but without waiting when the feed was quiet: the first
+   * change after a pause (a kubectl scale) goes out on the next turn of the event loop, which still
+   * coalesces the burst of watch events that arrive together.
+   */
   private scheduleRecompute(): void {
     if (!this.started || this.recomputeTimer) return;
+    const wait = Math.max(0, this.lastRecomputeAt + recomputeDelayMs - Date.now());
     this.recomputeTimer = setTimeout(() => {
       this.recomputeTimer = undefined;
       this.recompute();
-    }, recomputeDelayMs);
+    }, wait);
   }
 
   private compute(): StatefulSetDetail | null {
     const sts = this.statefulSet();
-    return sts ? statefulSetDetail(sts, this.lease.cache.objects(), { permissions: this.permissions, readOnly: isReadOnly() }) : null;
+    return sts ? statefulSetDetail(sts, this.lease.cache.objects(), { permissions: this.permissions, readOnly: isReadOnly(), viewPod: this.viewPod }) : null;
   }
 
-  private publish(message: StatefulSetDetailMessage): void {
-    const id = this.ring.push(message);
-    for (const send of this.subscribers) send(message, id);
+  private publish(publication: Publication): void {
+    const id = this.ring.push(publication);
+    for (const [send, wantsChanges] of this.subscribers) this.deliver(send, wantsChanges, publication, id);
+  }
+
+  /**
+   * Only the last message of a publication carries its id: a stream cut between two of them resumes
+   * from the previous id and gets both again, and both are safe to apply twice.
+   */
+  private deliver(send: Send<StatefulSetDetailMessage>, wantsChanges: boolean, publication: Publication, id: string): void {
+    const messages = wantsChanges ? publication.changes : [publication.full];
+    messages.forEach((message, index) => send(message, index === messages.length - 1 ? id : undefined));
+  }
+
+  /** Parts other than pods are compared as JSON; pods by view identity (see viewPod). */
+  private partsOf(detail: StatefulSetDetail): Map<Part, string> {
+    return new Map<Part, string>((Object.keys(detail) as Part[]).filter((part) => part !== 'pods').map((part) => [part, JSON.stringify(detail[part])]));
   }
 
   private recompute(): void {
+    this.lastRecomputeAt = Date.now();
     const next = this.compute();
     const previous = this.current;
     this.current = next;
     if (!next) {
       this.parts.clear();
-      if (previous) this.publish({ type: 'snapshot', detail: null });
+      if (previous) this.publish(this.whole({ type: 'snapshot', detail: null }));
       return;
     }
-    const nextParts = new Map<Part, string>((Object.keys(next) as Part[]).map((part) => [part, JSON.stringify(next[part])]));
+    const nextParts = this.partsOf(next);
     if (!previous) {
       this.parts = nextParts;
-      this.publish({ type: 'snapshot', detail: next });
+      this.publish(this.whole({ type: 'snapshot', detail: next }));
       return;
     }
     const patch: Partial<StatefulSetDetail> = {};
@@ -152,7 +210,18 @@ export class StatefulSetDetailFeed implements Feed {
       changed = true;
     }
     this.parts = nextParts;
-    if (changed) this.publish({ type: 'patch', detail: patch });
+    const pods = podChanges(previous.pods, next.pods);
+    if (!changed && !pods) return;
+    const changes: StatefulSetDetailMessage[] = [];
+    if (changed) changes.push({ type: 'patch', detail: { ...patch } });
+    if (pods) changes.push({ type: 'pods', ...pods });
+    if (pods) patch.pods = next.pods;
+    this.publish({ full: { type: 'patch', detail: patch }, changes });
+  }
+
+  /** A message every subscriber gets as it is. */
+  private whole(message: StatefulSetDetailMessage): Publication {
+    return { full: message, changes: [message] };
   }
 
   /** The current detail after the cache synced, for GET .../statefulsets/{name}. */
@@ -169,10 +238,11 @@ export class StatefulSetDetailFeed implements Feed {
     if (this.started) return;
     this.started = true;
     this.current = this.compute();
-    this.parts = new Map(this.current ? (Object.keys(this.current) as Part[]).map((part) => [part, JSON.stringify(this.current?.[part])]) : []);
+    this.parts = this.current ? this.partsOf(this.current) : new Map();
   }
 
-  async subscribe(lastEventId: string | null, send: Send<StatefulSetDetailMessage>): Promise<() => void> {
+  async subscribe(lastEventId: string | null, send: Send<StatefulSetDetailMessage>, options: DetailSubscribeOptions = {}): Promise<() => void> {
+    const wantsChanges = options.podChanges === true;
     await this.ensureStarted();
     if (this.recomputeTimer) {
       clearTimeout(this.recomputeTimer);
@@ -181,11 +251,11 @@ export class StatefulSetDetailFeed implements Feed {
     }
     // After the awaits, in one tick: nothing can slip between the snapshot (or replay) and the subscription.
     const replay = this.ring.since(lastEventId);
-    if (replay) for (const entry of replay) send(entry.message, entry.id);
+    if (replay) for (const entry of replay) this.deliver(send, wantsChanges, entry.message, entry.id);
     else send({ type: 'snapshot', detail: this.current }, this.ring.currentId);
     send({ type: 'status', connection: this.lease.cache.connection });
     if (this.sampler.latest) send({ type: 'visits', sample: this.sampler.latest });
-    this.subscribers.add(send);
+    this.subscribers.set(send, wantsChanges);
     this.sampler.start();
     return () => {
       this.subscribers.delete(send);

@@ -1,5 +1,5 @@
-import type { V1ObjectMeta, V1StatefulSet } from '@kubernetes/client-node';
-import type { ActionName, ActionPermission, StatefulSetDetail } from '../viewModels';
+import type { V1ObjectMeta, V1Pod, V1StatefulSet } from '@kubernetes/client-node';
+import type { ActionName, ActionPermission, PodView, StatefulSetDetail } from '../viewModels';
 import type { NamespaceObjects } from './namespaceObjects';
 import { statefulSetSummary } from './statefulSetSummary';
 import { claimTemplateView, podTemplateView } from './podTemplateView';
@@ -41,12 +41,14 @@ export function statefulSetServices(sts: V1StatefulSet, objects: NamespaceObject
 export interface DetailOptions {
   permissions: Record<ActionName, ActionPermission>;
   readOnly: boolean;
+  /** Builds a pod's view; a feed passes a memoised one so unchanged pods keep their view object. */
+  viewPod?: (pod: V1Pod) => PodView;
 }
 
 export function statefulSetDetail(sts: V1StatefulSet, objects: NamespaceObjects, options: DetailOptions): StatefulSetDetail {
   const name = sts.metadata?.name ?? '';
   const uid = sts.metadata?.uid ?? '';
-  const pods = statefulSetPods(sts, objects).map(podView).sort((a, b) => a.ordinal - b.ordinal);
+  const pods = statefulSetPods(sts, objects).map(options.viewPod ?? podView).sort((a, b) => a.ordinal - b.ordinal);
   const claims = statefulSetClaims(sts, objects.persistentvolumeclaims);
   const services = statefulSetServices(sts, objects).map((service) => serviceView(service, objects.endpoints.find((endpoints) => endpoints.metadata?.name === service.metadata?.name)));
   const selector = sts.spec?.selector?.matchLabels;

@@ -4,6 +4,7 @@ import type { SandboxContext } from '../../context';
 import type { EndpointSlice, Endpoints, Pod, Service } from '../apiTypes';
 import { errorCode, errorMessage, isConflict, isNotFound } from '../apiErrors';
 import { mapSelectorMatches } from '../labelSelector';
+import { ObjectCache } from '../objectCache';
 import { goJson } from '../statefulset/revisions';
 import { objectKey, runWorkers, splitKey, WorkQueue } from '../workqueue';
 import { endpointSubsets, sliceContent } from './endpointsFromPods';
@@ -22,17 +23,24 @@ export interface EndpointsController {
   pending(): number;
 }
 
-export function startEndpointsController(ctx: SandboxContext): EndpointsController {
+export function startEndpointsController(ctx: SandboxContext, options: { pods?: ObjectCache<Pod> } = {}): EndpointsController {
   const { client } = ctx;
   const queue = new WorkQueue({ baseDelayMs: 5, maxDelayMs: 10_000 });
   /** Which Services each pod was last published in, so a pod whose labels changed leaves them too. */
   const servicesOfPod = new Map<string, Set<string>>();
+  /** The reverse: the pods each Service was last published with. */
+  const podsOfService = new Map<string, Set<string>>();
   let slicesServed = true;
+  // Informer caches: a pod event or a sync reads references instead of copying every pod and Service.
+  const ownPods = options.pods ? undefined : new ObjectCache<Pod>(client, resources.pods);
+  const podCache = (options.pods ?? ownPods) as ObjectCache<Pod>;
+  const services = new ObjectCache<Service>(client, resources.services);
 
-  const stopServices = client.watch<Service>(resources.services, undefined, '', (event) => {
+  const stopServices = services.onChange((event) => {
     if (event.type === 'ADDED' || event.type === 'MODIFIED' || event.type === 'DELETED') queue.add(objectKey(event.object.metadata.namespace, event.object.metadata.name));
   });
-  const stopPods = client.watch<Pod>(resources.pods, undefined, '', (event) => {
+  for (const service of services.all()) queue.add(objectKey(service.metadata.namespace, service.metadata.name));
+  const stopPods = podCache.onChange((event) => {
     if (event.type !== 'ADDED' && event.type !== 'MODIFIED' && event.type !== 'DELETED') return;
     const pod = event.object;
     const podKey = objectKey(pod.metadata.namespace, pod.metadata.name);
@@ -41,7 +49,7 @@ export function startEndpointsController(ctx: SandboxContext): EndpointsControll
       servicesOfPod.delete(podKey);
       return;
     }
-    for (const service of client.list<Service>(resources.services, pod.metadata.namespace).items) {
+    for (const service of services.list(pod.metadata.namespace)) {
       const selector = service.spec.selector;
       if (selector && Object.keys(selector).length > 0 && mapSelectorMatches(selector, pod.metadata.labels)) queue.add(objectKey(service.metadata.namespace, service.metadata.name));
     }
@@ -57,11 +65,7 @@ export function startEndpointsController(ctx: SandboxContext): EndpointsControll
       forgetService(key);
       return;
     }
-    // The registry filters by label before copying objects out, which matters with a thousand pods.
-    const labelSelector = Object.entries(selector)
-      .map(([key, value]) => `${key}=${value}`)
-      .join(',');
-    const pods = client.list<Pod>(resources.pods, namespace, { labelSelector }).items.filter((pod) => mapSelectorMatches(selector, pod.metadata.labels));
+    const pods = podCache.list(namespace).filter((pod) => mapSelectorMatches(selector, pod.metadata.labels));
     rememberPods(key, pods);
     await syncEndpoints(service, pods);
     if (slicesServed) {
@@ -77,16 +81,25 @@ export function startEndpointsController(ctx: SandboxContext): EndpointsControll
 
   function rememberPods(serviceKey: string, pods: Pod[]): void {
     forgetService(serviceKey);
+    const podKeys = new Set<string>();
     for (const pod of pods) {
       const podKey = objectKey(pod.metadata.namespace, pod.metadata.name);
+      podKeys.add(podKey);
       let services = servicesOfPod.get(podKey);
       if (!services) servicesOfPod.set(podKey, (services = new Set()));
       services.add(serviceKey);
     }
+    podsOfService.set(serviceKey, podKeys);
   }
 
+  /** O(pods of the Service), not O(all pods): this runs on every sync. */
   function forgetService(serviceKey: string): void {
-    for (const services of servicesOfPod.values()) services.delete(serviceKey);
+    for (const podKey of podsOfService.get(serviceKey) ?? []) {
+      const services = servicesOfPod.get(podKey);
+      services?.delete(serviceKey);
+      if (services?.size === 0) servicesOfPod.delete(podKey);
+    }
+    podsOfService.delete(serviceKey);
   }
 
   function labelsFor(service: Service): Record<string, string> {
@@ -165,6 +178,8 @@ export function startEndpointsController(ctx: SandboxContext): EndpointsControll
     async stop() {
       stopServices();
       stopPods();
+      services.stop();
+      ownPods?.stop();
       queue.shutDown();
       await workers;
     },

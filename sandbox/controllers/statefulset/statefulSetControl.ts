@@ -5,7 +5,7 @@ import type { ControllerRevision, PersistentVolumeClaim, Pod, StatefulSet, State
 import { errorMessage, isAlreadyExists, isNotFound } from '../apiErrors';
 import { selectorMatches } from '../labelSelector';
 import type { SyncResult } from '../workqueue';
-import { inOrdinalRange, isMemberOf, ordinalOf, podRevision, replicaCount, startOrdinal } from './naming';
+import { claimName, inOrdinalRange, isMemberOf, ordinalOf, podRevision, replicaCount, startOrdinal } from './naming';
 import { claimsForOrdinal, identityMatches, newStatefulSetPod, withIdentity } from './newPod';
 import { isCreated, isFailed, isHealthy, isRunningAndReady, isSucceeded, isTerminating, msUntilAvailable } from './podState';
 import { claimOwnerRefsFor } from './retention';
@@ -20,6 +20,10 @@ import { computeStatus, statusDiffers } from './status';
  */
 export interface StatefulSetControlDeps {
   client: ClusterClient;
+  /** The namespace's pods from the informer cache (shared objects: never mutate them). */
+  pods(namespace: string | undefined): Pod[];
+  /** A claim from the informer cache (shared: never mutate it). */
+  claim(namespace: string | undefined, name: string): PersistentVolumeClaim | undefined;
   event(set: StatefulSet, type: 'Normal' | 'Warning', reason: string, message: string): void;
   now(): number;
 }
@@ -43,7 +47,7 @@ async function claimPods(deps: StatefulSetControlDeps, set: StatefulSet): Promis
   const uid = set.metadata.uid;
   const deleting = Boolean(set.metadata.deletionTimestamp);
   const claimed: Pod[] = [];
-  for (const pod of client.list<Pod>(resources.pods, set.metadata.namespace).items) {
+  for (const pod of deps.pods(set.metadata.namespace)) {
     const owner = controllerOf(pod.metadata.ownerReferences);
     const matches = selectorMatches(set.spec.selector, pod.metadata.labels) && isMemberOf(set, pod);
     if (owner && owner.uid !== uid) continue;
@@ -160,7 +164,8 @@ async function updateStatefulSet(deps: StatefulSetControlDeps, set: StatefulSet,
   const firstUnhealthy = [...replicas, ...[...condemned].reverse()].find((pod) => pod !== undefined && !isHealthy(pod));
   const setName = set.metadata.name ?? '';
 
-  for (let index = 0; index < count; index++) {
+  /** One replica's next step (processReplica); 'wait' stops an OrderedReady pass here. */
+  const processReplica = async (index: number): Promise<'next' | 'wait'> => {
     let pod = replicas[index];
     if (pod && (isFailed(pod) || isSucceeded(pod))) {
       if (!isTerminating(pod)) {
@@ -169,47 +174,45 @@ async function updateStatefulSet(deps: StatefulSetControlDeps, set: StatefulSet,
         await deletePod(deps, set, pod);
       }
       // The new pod is created once the old one is gone (its DELETED event brings the set back here).
-      if (monotonic) return outcome;
-      continue;
+      return 'wait';
     }
     if (!pod) {
       pod = podFor(index);
       await ensureClaims(deps, set, pod, start + index);
       const created = await createPod(deps, set, pod);
       known.push(created);
-      if (monotonic) return outcome;
-      continue;
+      return 'wait';
     }
-    if (isTerminating(pod)) {
-      if (monotonic) return outcome;
-      continue;
-    }
+    if (isTerminating(pod)) return 'wait';
     // Storage and identity first, so a pod that lost its claim gets it back even while it is not ready.
     await ensureClaims(deps, set, pod, start + index);
     if (!identityMatches(set, pod, start + index)) {
       const fixed = await tolerateGone(deps.client.update<Pod>(resources.pods, withIdentity(set, pod, start + index)));
       if (fixed) deps.event(set, 'Normal', 'SuccessfulUpdate', `update Pod ${pod.metadata.name} in StatefulSet ${setName} successful`);
     }
-    if (!isRunningAndReady(pod)) {
-      if (monotonic) return outcome;
-      continue;
-    }
+    if (!isRunningAndReady(pod)) return 'wait';
     const wait = msUntilAvailable(pod, minReadySeconds, deps.now());
-    if (wait > 0 && monotonic) return { ...outcome, requeueAfterMs: wait };
-    if (wait > 0) outcome.requeueAfterMs = Math.min(outcome.requeueAfterMs ?? wait, wait);
-  }
-
-  for (const pod of condemned) {
-    await updateClaimRetention(deps, set, pod, ordinalOf(pod), true);
-    if (isTerminating(pod)) {
-      if (monotonic) return outcome;
-      continue;
+    if (wait > 0) {
+      outcome.requeueAfterMs = Math.min(outcome.requeueAfterMs ?? wait, wait);
+      return 'wait';
     }
+    return 'next';
+  };
+
+  /** One condemned pod's step (processCondemned): claims follow the retention policy, then the pod goes. */
+  const processCondemned = async (pod: Pod): Promise<'next' | 'wait'> => {
+    await updateClaimRetention(deps, set, pod, ordinalOf(pod), true);
+    if (isTerminating(pod)) return 'wait';
     // OrderedReady scales down only when everything below is healthy, or when this pod is the one that is not.
-    if (monotonic && firstUnhealthy && firstUnhealthy !== pod) return outcome;
+    if (monotonic && firstUnhealthy && firstUnhealthy !== pod) return 'wait';
     await deletePod(deps, set, pod);
-    if (monotonic) return outcome;
-  }
+    return 'wait';
+  };
+
+  // runForAll: OrderedReady goes one replica at a time and stops at the first that must wait;
+  // Parallel acts on all of them at once, in slow-start batches like the real controller's burst.
+  if (!(await runForAll(count, (index) => processReplica(index), monotonic))) return outcome;
+  if (!(await runForAll(condemned.length, (index) => processCondemned(condemned[index]), monotonic))) return outcome;
 
   if (partition === undefined) return outcome; // OnDelete: only pods someone deletes take the new revision.
   for (let index = count - 1; index >= partition; index--) {
@@ -228,11 +231,17 @@ async function updateStatefulSet(deps: StatefulSetControlDeps, set: StatefulSet,
 async function ensureClaims(deps: StatefulSetControlDeps, set: StatefulSet, pod: Pod, ordinal: number): Promise<void> {
   const { client } = deps;
   const setName = set.metadata.name ?? '';
-  for (const claim of claimsForOrdinal(set, ordinal).values()) {
-    const name = claim.metadata.name ?? '';
-    const existing = client.get<PersistentVolumeClaim>(resources.persistentVolumeClaims, set.metadata.namespace, name);
+  let wanted: Map<string, PersistentVolumeClaim> | undefined;
+  for (const template of set.spec.volumeClaimTemplates ?? []) {
+    const templateName = template.metadata.name ?? '';
+    const name = claimName(templateName, setName, ordinal);
+    const existing = deps.claim(set.metadata.namespace, name);
     if (existing?.metadata.deletionTimestamp) throw new Error(`pvc ${name} is being deleted`);
     if (existing) continue;
+    // Built only when missing: a sync of a large set checks every claim and creates few.
+    wanted ??= claimsForOrdinal(set, ordinal);
+    const claim = wanted.get(templateName);
+    if (!claim) continue;
     const refs = claimOwnerRefsFor(claim, set, undefined, false);
     if (refs) claim.metadata.ownerReferences = refs;
     try {
@@ -248,12 +257,33 @@ async function ensureClaims(deps: StatefulSetControlDeps, set: StatefulSet, pod:
 }
 
 async function updateClaimRetention(deps: StatefulSetControlDeps, set: StatefulSet, pod: Pod, ordinal: number, scaledDown: boolean): Promise<void> {
-  for (const wanted of claimsForOrdinal(set, ordinal).values()) {
-    const claim = deps.client.get<PersistentVolumeClaim>(resources.persistentVolumeClaims, set.metadata.namespace, wanted.metadata.name ?? '');
+  for (const template of set.spec.volumeClaimTemplates ?? []) {
+    const claim = deps.claim(set.metadata.namespace, claimName(template.metadata.name ?? '', set.metadata.name ?? '', ordinal));
     if (!claim || claim.metadata.deletionTimestamp) continue;
     const refs = claimOwnerRefsFor(claim, set, pod, scaledDown);
     if (refs) await tolerateGone(deps.client.update<PersistentVolumeClaim>(resources.persistentVolumeClaims, { ...claim, metadata: { ...claim.metadata, ownerReferences: refs } }));
   }
+}
+
+/**
+ * runForAll of stateful_set_control.go: in order, stopping at the first step that must wait
+ * (monotonic), or every step at once in slow-start batches of 1, 2, 4, ... that stop at the first
+ * failure (slowStartBatch), so a broken template costs one failed create, not a thousand.
+ * Resolves true when the caller may go on to its next phase.
+ */
+async function runForAll(count: number, step: (index: number) => Promise<'next' | 'wait'>, monotonic: boolean): Promise<boolean> {
+  if (monotonic) {
+    for (let index = 0; index < count; index++) if ((await step(index)) === 'wait') return false;
+    return true;
+  }
+  for (let done = 0, batch = 1; done < count; batch *= 2) {
+    const size = Math.min(batch, count - done);
+    const results = await Promise.allSettled(Array.from({ length: size }, (_, offset) => step(done + offset)));
+    const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failed) throw failed.reason;
+    done += size;
+  }
+  return true;
 }
 
 async function createPod(deps: StatefulSetControlDeps, set: StatefulSet, pod: Pod): Promise<Pod> {

@@ -1,16 +1,18 @@
-import type { ClusterClient } from '../../apiserver/registry/clusterClient';
 import { resources } from '../../apiserver/registry/clusterClient';
 import type { SandboxContext } from '../../context';
 import type { KubeObject, WatchEvent } from '../../store/types';
-import type { Pod, StatefulSet } from '../apiTypes';
+import type { PersistentVolumeClaim, Pod, StatefulSet } from '../apiTypes';
 import { errorMessage, isConflict } from '../apiErrors';
 import { selectorMatches } from '../labelSelector';
+import { ObjectCache } from '../objectCache';
 import { objectKey, runWorkers, splitKey, WorkQueue } from '../workqueue';
 import { syncStatefulSet } from './statefulSetControl';
 
 /**
  * The StatefulSet controller: watches sets and pods, queues the key of the set an event concerns,
  * and syncs each key with `syncStatefulSet` (stateful_set.go's informers, queue and worker loop).
+ * Pods and claims are read from informer caches (shared with other controllers when given), so a
+ * sync of a set with a thousand pods copies nothing.
  */
 export interface StatefulSetController {
   stop(): Promise<void>;
@@ -18,15 +20,27 @@ export interface StatefulSetController {
   pending(): number;
 }
 
-export function startStatefulSetController(ctx: SandboxContext, options: { workers?: number } = {}): StatefulSetController {
+export interface StatefulSetControllerOptions {
+  workers?: number;
+  /** A pod cache shared with other controllers; the controller makes its own when absent. */
+  pods?: ObjectCache<Pod>;
+  claims?: ObjectCache<PersistentVolumeClaim>;
+}
+
+export function startStatefulSetController(ctx: SandboxContext, options: StatefulSetControllerOptions = {}): StatefulSetController {
   const { client } = ctx;
   const queue = new WorkQueue({ baseDelayMs: 5, maxDelayMs: 10_000 });
+  const ownPods = options.pods ? undefined : new ObjectCache<Pod>(client, resources.pods);
+  const ownClaims = options.claims ? undefined : new ObjectCache<PersistentVolumeClaim>(client, resources.persistentVolumeClaims);
+  const pods = (options.pods ?? ownPods) as ObjectCache<Pod>;
+  const claims = (options.claims ?? ownClaims) as ObjectCache<PersistentVolumeClaim>;
+  const sets = new ObjectCache<StatefulSet>(client, resources.statefulSets);
   const enqueueSet = (set: KubeObject) => queue.add(objectKey(set.metadata.namespace, set.metadata.name));
 
-  const stopSets = client.watch<StatefulSet>(resources.statefulSets, undefined, '', (event) => {
-    if (event.type === 'ADDED' || event.type === 'MODIFIED' || event.type === 'DELETED') enqueueSet(event.object);
-  });
-  const stopPods = client.watch<Pod>(resources.pods, undefined, '', (event) => onPodEvent(client, event, queue));
+  const stopSets = sets.onChange((event) => enqueueSet(event.object));
+  const stopPods = pods.onChange((event) => onPodEvent(sets, event, queue));
+  // What existed before the listeners were attached (the caches delivered it while being built).
+  for (const set of sets.all()) enqueueSet(set);
 
   const workers = runWorkers(
     queue,
@@ -38,6 +52,8 @@ export function startStatefulSetController(ctx: SandboxContext, options: { worke
       return syncStatefulSet(
         {
           client,
+          pods: (namespace) => pods.list(namespace),
+          claim: (namespace, claimName) => claims.get(namespace, claimName),
           now: () => Date.now(),
           event: (involved, type, reason, message) => ctx.recordEvent({ involved, type, reason, message, component: 'statefulset-controller' }),
         },
@@ -55,6 +71,9 @@ export function startStatefulSetController(ctx: SandboxContext, options: { worke
     async stop() {
       stopSets();
       stopPods();
+      sets.stop();
+      ownPods?.stop();
+      ownClaims?.stop();
       queue.shutDown();
       await workers;
     },
@@ -62,7 +81,7 @@ export function startStatefulSetController(ctx: SandboxContext, options: { worke
 }
 
 /** A pod event concerns its controlling set, or, for an orphan, every set in its namespace that would adopt it. */
-function onPodEvent(client: ClusterClient, event: WatchEvent<Pod>, queue: WorkQueue): void {
+function onPodEvent(sets: ObjectCache<StatefulSet>, event: WatchEvent<Pod>, queue: WorkQueue): void {
   if (event.type !== 'ADDED' && event.type !== 'MODIFIED' && event.type !== 'DELETED') return;
   const pod = event.object;
   const owner = pod.metadata.ownerReferences?.find((ref) => ref.controller);
@@ -71,7 +90,7 @@ function onPodEvent(client: ClusterClient, event: WatchEvent<Pod>, queue: WorkQu
     return;
   }
   if (event.type === 'DELETED') return;
-  for (const set of client.list<StatefulSet>(resources.statefulSets, pod.metadata.namespace).items) {
+  for (const set of sets.list(pod.metadata.namespace)) {
     if (selectorMatches(set.spec.selector, pod.metadata.labels)) queue.add(objectKey(set.metadata.namespace, set.metadata.name));
   }
 }

@@ -54,6 +54,9 @@ export async function startVolumeProvisioner(ctx: SandboxContext): Promise<Volum
     // A pod that stops using a claim may let a deleted claim go (pvc-protection).
     client.watch<Pod>(resources.pods, undefined, '', (event) => {
       if (event.type !== 'DELETED' && event.type !== 'MODIFIED') return;
+      // A pod uses its claims until it is gone or finished (volumes cannot change): other status updates say nothing new.
+      const phase = event.object.status?.phase;
+      if (event.type === 'MODIFIED' && phase !== 'Succeeded' && phase !== 'Failed') return;
       for (const volume of event.object.spec.volumes ?? []) {
         if (volume.persistentVolumeClaim) queue.add(claimKey(event.object.metadata.namespace, volume.persistentVolumeClaim.claimName));
       }
@@ -194,9 +197,11 @@ export async function startVolumeProvisioner(ctx: SandboxContext): Promise<Volum
     if (volume.status?.phase !== 'Released') await client.updateStatus<PersistentVolume>(resources.persistentVolumes, { ...volume, status: { phase: 'Released' } });
   }
 
+  // Claims are independent (the queue never hands one key to two workers), and each costs a few durable
+  // writes: many workers overlap them, as the external provisioner's worker threads do (default 100).
   const workers = runWorkers(
     queue,
-    2,
+    16,
     async (key) => {
       if (key.startsWith('claim:')) {
         const { namespace, name } = splitKey(key.slice('claim:'.length));

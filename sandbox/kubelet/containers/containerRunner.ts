@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync, mkdirSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import path from 'node:path';
 import { findImage, imageId, normalizeImageReference, type ImageDefinition, type RunningImage } from '../../images/catalogue';
 import { ContainerFileSystem, type Mount } from '../filesystem/containerFileSystem';
@@ -29,6 +30,19 @@ export interface ContainerHost {
 }
 
 const maxBackoffSeconds = 300;
+
+/**
+ * One download per image at a time, as containerd deduplicates concurrent pulls of a reference: the
+ * pods that ask while it runs wait for it, so a burst of pods pays the pull delay once, not each.
+ */
+function pullOnce(kubelet: KubeletContext, reference: string | undefined, pull: () => Promise<void>): Promise<void> {
+  if (reference === undefined) return pull();
+  const running = kubelet.pullsInFlight.get(reference);
+  if (running) return running;
+  const pulling = pull().finally(() => kubelet.pullsInFlight.delete(reference));
+  kubelet.pullsInFlight.set(reference, pulling);
+  return pulling;
+}
 
 /**
  * One container of a pod: pull, create, start, probes, restarts with CrashLoopBackOff, and the
@@ -70,6 +84,16 @@ export class ContainerRunner {
 
   get isRunning(): boolean {
     return this.running !== undefined && this.state.running !== undefined;
+  }
+
+  /**
+   * How the running program takes a connection accepted for `containerPort` by someone else (the
+   * Service proxy hands it over, as DNAT would), when it serves that port in this process.
+   */
+  connectionHandlerFor(containerPort: number): ((socket: Socket) => boolean) | undefined {
+    const running = this.running;
+    if (!running?.acceptConnection || this.listening.get(containerPort) !== running.address) return undefined;
+    return (socket) => running.acceptConnection?.(socket) ?? false;
   }
 
   /** Picks up where a container was before the sandbox process stopped (a node reboot). */
@@ -227,7 +251,7 @@ export class ContainerRunner {
     }
     this.event('Normal', 'Pulling', `Pulling image "${this.spec.image}"`);
     const began = Date.now();
-    await kubelet.sleep(kubelet.delays.pull);
+    await pullOnce(kubelet, image?.reference, () => kubelet.sleep(kubelet.delays.pull));
     if (this.cancelled(attempt)) return false;
     if (!image) {
       const reason = imageNotFoundReason(this.spec.image);

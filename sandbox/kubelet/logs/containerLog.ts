@@ -33,6 +33,7 @@ export class ContainerLog {
   private fileBytes = 0;
   private flushing: Promise<void> = Promise.resolve();
   private flushTimer: NodeJS.Timeout | undefined;
+  private directoryMade = false;
 
   constructor(private readonly file: string | undefined) {}
 
@@ -119,7 +120,9 @@ export class ContainerLog {
     const batch = this.unwritten.join('');
     this.unwritten = [];
     try {
-      await fs.mkdir(path.dirname(file), { recursive: true });
+      // Once per log, not per batch: with a thousand pods probed every few seconds, mkdir was a syscall per flush.
+      if (!this.directoryMade) await fs.mkdir(path.dirname(file), { recursive: true });
+      this.directoryMade = true;
       if (this.fileBytes + batch.length > maxFileBytes) {
         // Rotate: keep what memory holds, as the kubelet keeps a bounded log per container.
         const kept = this.lines.map((line) => `${line.timestamp} stdout F ${line.text}\n`).join('');
@@ -130,6 +133,7 @@ export class ContainerLog {
         this.fileBytes += batch.length;
       }
     } catch {
+      this.directoryMade = false;
       // The log file is a convenience for restarts; the lines stay in memory.
     }
   }

@@ -1,0 +1,86 @@
+/**
+ * A developer tool, not a benchmark: loads the StatefulSet page of a StatefulSet with N Pending pods,
+ * streams 50 pod events/s for a few seconds under Chromium's CPU profiler, and prints where the main
+ * thread spent its time (self time per function and per script) and the long tasks.
+ * Usage: npx tsx bench/support/profilePage.ts [pods] [seconds] [ready]  (ready: Running pods instead of Pending ones;
+ * the profile then covers only the events, after the page settled)
+ */
+import { writeFileSync } from 'node:fs';
+import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+import { createAndWaitReady, startUiProduct } from './uiProduct';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  hitCount?: number;
+}
+
+async function main() {
+  const pods = Number(process.argv[2] ?? 200);
+  const seconds = Number(process.argv[3] ?? 4);
+  const ready = process.argv[4] === 'ready';
+  const name = `prof-${pods}`;
+  const product = await startUiProduct();
+  try {
+    if (ready) await createAndWaitReady(product, name, pods, 900_000);
+    else await product.apps.createNamespacedStatefulSet({
+      namespace: 'default',
+      body: {
+        metadata: { name },
+        spec: {
+          replicas: pods,
+          serviceName: name,
+          podManagementPolicy: 'Parallel',
+          selector: { matchLabels: { app: name } },
+          template: { metadata: { labels: { app: name } }, spec: { schedulerName: 'bench-nobody', containers: [{ name: 'app', image: 'visits-app:1.0' }] } },
+        },
+      },
+    });
+    for (; !ready; ) {
+      const listed = await product.core.listNamespacedPod({ namespace: 'default', labelSelector: `app=${name}` });
+      if (listed.items.length >= pods) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const cdp = await product.page.context().newCDPSession(product.page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+    if (!ready) await cdp.send('Profiler.start');
+    const opened = Date.now();
+    await product.page.goto(`${product.url}/c/sandbox/ns/default/sts/${name}`);
+    await product.page.waitForFunction(`document.querySelectorAll('[data-testid^="pod-card-${name}-"]').length >= ${pods}`, undefined, { timeout: 180_000, polling: 'raf' });
+    console.log(`navigation -> ${pods} cards: ${Date.now() - opened} ms`);
+    if (ready) {
+      await product.page.waitForTimeout(2000);
+      await cdp.send('Profiler.start');
+    }
+    await product.page.evaluate(`(() => { const d = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) d.push(Math.round(e.duration)); }).observe({ type: 'longtask', buffered: false }); window.longTasks = d; })()`);
+    const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+    const started = Date.now();
+    const inFlight: Promise<unknown>[] = [];
+    for (let sent = 0; sent < 50 * seconds; sent += 1) {
+      const wait = started + (sent * 1000) / 50 - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      inFlight.push(product.core.patchNamespacedPod({ name: `${name}-${sent % pods}`, namespace: 'default', body: { metadata: { annotations: { 'bench/tick': String(sent) } } } }, mergePatch).catch(() => undefined));
+    }
+    await Promise.all(inFlight);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    console.log('long tasks during events:', await product.page.evaluate('window.longTasks'));
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } };
+    writeFileSync(`/tmp/uiprof/profile-${pods}.cpuprofile`, JSON.stringify(profile));
+    const selfByFunction = new Map<string, number>();
+    const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+    profile.samples.forEach((id, index) => {
+      const node = nodes.get(id);
+      if (!node) return;
+      const frame = node.callFrame;
+      const key = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}:${frame.lineNumber}:${frame.columnNumber}`;
+      selfByFunction.set(key, (selfByFunction.get(key) ?? 0) + (profile.timeDeltas[index] ?? 0) / 1000);
+    });
+    const top = [...selfByFunction.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40);
+    for (const [key, ms] of top) console.log(`${ms.toFixed(0).padStart(7)} ms  ${key}`);
+  } finally {
+    await product.stop();
+  }
+}
+
+void main();
