@@ -3,6 +3,7 @@ import type { RunningComponent, SandboxContext } from '../context';
 import type { PersistentVolumeClaim, Pod } from './apiTypes';
 import { startEndpointsController } from './endpoints/endpointsController';
 import { ObjectCache } from './objectCache';
+import { startTokensController } from './serviceaccounts/tokensController';
 import { startStatefulSetController } from './statefulset/statefulSetController';
 import { startVolumeProvisioner } from './volume/provisioner';
 
@@ -18,9 +19,10 @@ export async function startControllers(ctx: SandboxContext): Promise<RunningComp
   const claims = new ObjectCache<PersistentVolumeClaim>(ctx.client, resources.persistentVolumeClaims);
   const endpoints = startEndpointsController(ctx, { pods });
   const statefulSets = startStatefulSetController(ctx, { pods, claims });
+  const tokens = startTokensController(ctx);
   return {
     async stop() {
-      await Promise.all([statefulSets.stop(), endpoints.stop(), volumes.stop()]);
+      await Promise.all([statefulSets.stop(), endpoints.stop(), volumes.stop(), tokens.stop()]);
       pods.stop();
       claims.stop();
     },

@@ -1,5 +1,6 @@
 import { resources } from '../registry/clusterClient';
 import type { Registry } from '../registry/genericRegistry';
+import { createLegacyServiceAccountAuthenticator } from './legacyServiceAccountAuthenticator';
 import type { UserInfo } from './tokenAuthenticator';
 import { verifyServiceAccountToken } from './serviceAccountTokens';
 
@@ -8,6 +9,7 @@ import { verifyServiceAccountToken } from './serviceAccountTokens';
  * authenticator does: a valid signature and expiry are not enough, the ServiceAccount must still
  * exist with the uid the token names (a token outlives nothing it was made for). The user is
  * `system:serviceaccount:{ns}:{name}` in the groups RBAC bindings for service accounts name.
+ * Tokens of the legacy issuer (Secret-based, from the token controller) go to the legacy validator.
  */
 export function serviceAccountUser(namespace: string, name: string): UserInfo {
   return {
@@ -16,10 +18,15 @@ export function serviceAccountUser(namespace: string, name: string): UserInfo {
   };
 }
 
-export function createServiceAccountAuthenticator(key: Buffer, registry: Pick<Registry, 'getStored'>, now: () => number = () => Math.floor(Date.now() / 1000)): (token: string) => UserInfo | undefined {
+export function createServiceAccountAuthenticator(
+  key: Buffer,
+  registry: Pick<Registry, 'getStored' | 'patch'>,
+  now: () => number = () => Math.floor(Date.now() / 1000),
+): (token: string) => UserInfo | undefined {
+  const legacy = createLegacyServiceAccountAuthenticator(key, registry, serviceAccountUser, { nowMs: () => now() * 1000 });
   return (token) => {
     const claims = verifyServiceAccountToken(key, token, now());
-    if (!claims) return undefined;
+    if (!claims) return legacy(token);
     const { namespace, serviceaccount } = claims['kubernetes.io'];
     const stored = registry.getStored(resources.serviceAccounts, namespace, serviceaccount.name);
     if (!stored || stored.object.metadata.uid !== serviceaccount.uid || stored.object.metadata.deletionTimestamp) return undefined;

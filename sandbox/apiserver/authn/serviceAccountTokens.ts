@@ -43,9 +43,29 @@ function signature(key: Buffer, signingInput: string): string {
   return createHmac('sha256', key).update(signingInput).digest('base64url');
 }
 
-export function signServiceAccountToken(key: Buffer, claims: ServiceAccountClaims): string {
-  const signingInput = `${header}.${base64url(JSON.stringify(claims))}`;
+/** A JWT of `payload` signed with the sandbox's key (TokenRequest tokens and legacy Secret tokens alike). */
+export function signJwt(key: Buffer, payload: object): string {
+  const signingInput = `${header}.${base64url(JSON.stringify(payload))}`;
   return `${signingInput}.${signature(key, signingInput)}`;
+}
+
+export function signServiceAccountToken(key: Buffer, claims: ServiceAccountClaims): string {
+  return signJwt(key, claims);
+}
+
+/** The payload of a JWT this sandbox signed (any claims), or undefined for anything else. */
+export function verifiedJwtPayload(key: Buffer, token: string): Record<string, unknown> | undefined {
+  const parts = token.split('.');
+  if (parts.length !== 3 || parts[0] !== header) return undefined;
+  const expected = Buffer.from(signature(key, `${parts[0]}.${parts[1]}`));
+  const given = Buffer.from(parts[2]);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
+  try {
+    const payload: unknown = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+    return payload && typeof payload === 'object' && !Array.isArray(payload) ? (payload as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Builds the claims for a token of `expirationSeconds` from `now` (seconds since the epoch). */
@@ -71,18 +91,8 @@ const leewaySeconds = 60;
  * anything else (not a JWT, another signer, expired, not yet valid, wrong audience or issuer).
  */
 export function verifyServiceAccountToken(key: Buffer, token: string, now: number, audience = apiAudience): ServiceAccountClaims | undefined {
-  const parts = token.split('.');
-  if (parts.length !== 3 || parts[0] !== header) return undefined;
-  const expected = Buffer.from(signature(key, `${parts[0]}.${parts[1]}`));
-  const given = Buffer.from(parts[2]);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
-  let claims: ServiceAccountClaims;
-  try {
-    claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as ServiceAccountClaims;
-  } catch {
-    return undefined;
-  }
-  if (!claims || typeof claims !== 'object' || claims.iss !== issuer) return undefined;
+  const claims = verifiedJwtPayload(key, token) as ServiceAccountClaims | undefined;
+  if (!claims || claims.iss !== issuer) return undefined;
   if (typeof claims.exp !== 'number' || now > claims.exp + leewaySeconds) return undefined;
   if (typeof claims.nbf === 'number' && now < claims.nbf - leewaySeconds) return undefined;
   if (!Array.isArray(claims.aud) || !claims.aud.includes(audience)) return undefined;

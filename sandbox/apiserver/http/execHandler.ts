@@ -3,23 +3,24 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { failure, type Status } from '../apiError';
 import { RuntimeError, type ExecIO, type ExecRequest } from '../../kubelet/runtimeInterface';
+import { decodeFrame, encodeFrame, negotiateExecProtocol, supportedExecProtocols, type ExecProtocol } from './execProtocols';
 import type { ApiContext, ResolvedRequest } from './apiContext';
 
 /**
  * pods/exec over WebSocket, the protocol of k8s.io/apimachinery's wsstream and kubectl 1.30+:
- * every binary message starts with a channel byte (0 stdin, 1 stdout, 2 stderr, 3 status, 4 resize).
- * After the command ends the status goes on channel 3 once (v4/v5: a Status JSON, Success or
- * Failure with reason NonZeroExitCode and an ExitCode cause), then the socket closes with 1000.
- * In v5 the client closes its stdin with a message on channel 255; the server never sends on 255.
+ * every message carries a channel (0 stdin, 1 stdout, 2 stderr, 3 status, 4 resize), as a leading
+ * byte in the binary protocols and as an ASCII digit before base64 data in the base64 ones
+ * (execProtocols.ts has the negotiation). After the command ends the status goes on channel 3 once
+ * (v4/v5: a Status JSON, Success or Failure with reason NonZeroExitCode and an ExitCode cause), then
+ * the socket closes with 1000. In v5 the client closes its stdin with a message on channel 255; the
+ * server never sends on 255. The other protocols have no half-close: stdin ends with the socket.
  */
-const supportedProtocols = ['v5.channel.k8s.io', 'v4.channel.k8s.io', 'v3.channel.k8s.io', 'v2.channel.k8s.io', 'channel.k8s.io'];
-
 const channel = { stdin: 0, stdout: 1, stderr: 2, error: 3, resize: 4, close: 255 } as const;
 
 const webSockets = new WebSocketServer({
   noServer: true,
-  // Like wsstream: the first protocol the client offers that the server speaks.
-  handleProtocols: (offered) => [...offered].find((protocol) => supportedProtocols.includes(protocol)) ?? false,
+  // The handler negotiated already (negotiateExecProtocol); ws only echoes that choice.
+  handleProtocols: (offered) => negotiateExecProtocol([...offered])?.name || false,
 });
 
 /** Answers an upgrade request with an HTTP error and a Status body, and closes the connection. */
@@ -52,8 +53,11 @@ export function serveExecUpgrade(ctx: ApiContext, request: ResolvedRequest, req:
   const command = params.getAll('command');
   if (!runtime) return refuseUpgrade(socket, failure(503, 'ServiceUnavailable', 'the sandbox kubelet is not running, so there is no container to exec into'));
   if (command.length === 0) return refuseUpgrade(socket, failure(400, 'BadRequest', 'you must specify at least 1 command'));
-  const protocol = offeredProtocols(req).find((offered) => supportedProtocols.includes(offered));
-  if (!protocol) return refuseUpgrade(socket, failure(400, 'BadRequest', `the client must offer one of the subprotocols ${supportedProtocols.join(', ')}`));
+  const offered = offeredProtocols(req);
+  const protocol = negotiateExecProtocol(offered);
+  // wsstream's handshake refuses unknown subprotocols with 403 Forbidden.
+  if (!protocol)
+    return refuseUpgrade(socket, failure(403, 'Forbidden', `requested protocol(s) are not supported: [${offered.join(' ')}]; supports [${supportedExecProtocols.join(' ')}]`));
   const flag = (name: string) => ['1', 'true'].includes(params.get(name) ?? '');
   const execRequest: ExecRequest = {
     namespace: request.namespace ?? 'default',
@@ -70,7 +74,7 @@ export function serveExecUpgrade(ctx: ApiContext, request: ResolvedRequest, req:
 
 function runSession(
   ws: WebSocket,
-  protocol: string,
+  protocol: ExecProtocol,
   request: ExecRequest,
   wants: { wantStdout: boolean; wantStderr: boolean },
   exec: (io: ExecIO) => Promise<{ exitCode: number }>,
@@ -80,19 +84,20 @@ function runSession(
   const resizeListeners: Array<(size: { width: number; height: number }) => void> = [];
   const closeListeners: Array<() => void> = [];
   let open = true;
-  const structuredStatus = protocol.startsWith('v4') || protocol.startsWith('v5');
+  const structuredStatus = protocol.structuredStatus;
 
   const send = (channelNumber: number, data: string | Uint8Array) => {
     if (!open || ws.readyState !== ws.OPEN) return;
-    const payload = typeof data === 'string' ? Buffer.from(data) : Buffer.from(data);
-    ws.send(Buffer.concat([Buffer.from([channelNumber]), payload]));
+    const frame = encodeFrame(protocol, channelNumber, typeof data === 'string' ? Buffer.from(data) : data);
+    ws.send(frame.payload, { binary: frame.binary });
   };
 
   ws.on('message', (raw: Buffer | ArrayBuffer | Buffer[]) => {
-    const data = Buffer.isBuffer(raw) ? raw : Array.isArray(raw) ? Buffer.concat(raw) : Buffer.from(raw);
-    if (data.length === 0) return;
-    const body = data.subarray(1);
-    switch (data[0]) {
+    const message = Buffer.isBuffer(raw) ? raw : Array.isArray(raw) ? Buffer.concat(raw) : Buffer.from(raw);
+    const frame = decodeFrame(protocol, message);
+    if (!frame) return;
+    const body = frame.data;
+    switch (frame.channel) {
       case channel.stdin:
         for (const listener of stdinListeners) listener(body);
         break;
@@ -105,7 +110,7 @@ function runSession(
         }
         break;
       case channel.close:
-        if (protocol.startsWith('v5') && body[0] === channel.stdin) for (const listener of stdinListeners) listener(null);
+        if (protocol.streamClose && body[0] === channel.stdin) for (const listener of stdinListeners) listener(null);
         break;
     }
   });

@@ -2,7 +2,7 @@ import type { KubeObject } from '../../../store/types';
 import type { FieldError } from '../strategy';
 import { resources } from '../clusterClient';
 import { defineStrategy } from './defineStrategy';
-import { forbidden, invalid, tooLong } from './fieldErrors';
+import { forbidden, invalid, required, tooLong } from './fieldErrors';
 import { isRecord, jsonEqual, stringAt } from './json';
 import { isConfigMapKey } from './names';
 import { nameIsDnsSubdomain } from './objectMeta';
@@ -52,6 +52,52 @@ export const configMapStrategy = defineStrategy({
   validateUpdate: (object, old) => validateImmutable(object, old, ['data', 'binaryData']),
 });
 
+/**
+ * `stringData` is write-only: kube-apiserver merges it into `data` (base64, stringData winning on a
+ * shared key) when it decodes the request, so it is never stored or returned.
+ */
+function mergeStringData(object: KubeObject): void {
+  const stringData = object.stringData;
+  if (stringData === undefined) return;
+  delete object.stringData;
+  if (!isRecord(stringData)) return;
+  const data: Record<string, unknown> = isRecord(object.data) ? { ...object.data } : {};
+  for (const [key, value] of Object.entries(stringData)) data[key] = Buffer.from(String(value ?? ''), 'utf8').toString('base64');
+  object.data = data;
+}
+
+/** The keys each built-in Secret type must carry, as ValidateSecret checks them. */
+function validateSecretType(object: KubeObject): FieldError[] {
+  const data = isRecord(object.data) ? object.data : {};
+  const has = (key: string) => key in data;
+  const errors: FieldError[] = [];
+  switch (stringAt(object, 'type')) {
+    case 'kubernetes.io/service-account-token': {
+      const annotations = isRecord(object.metadata.annotations) ? object.metadata.annotations : {};
+      if (!annotations['kubernetes.io/service-account.name']) errors.push(required('metadata.annotations[kubernetes.io/service-account.name]'));
+      break;
+    }
+    case 'kubernetes.io/tls':
+      if (!has('tls.crt')) errors.push(required('data[tls.crt]'));
+      if (!has('tls.key')) errors.push(required('data[tls.key]'));
+      break;
+    case 'kubernetes.io/basic-auth':
+      // Either may be empty, but one of them must be there.
+      if (!has('username') && !has('password')) errors.push(required('data[username]'), required('data[password]'));
+      break;
+    case 'kubernetes.io/ssh-auth':
+      if (!data['ssh-privatekey']) errors.push(required('data[ssh-privatekey]'));
+      break;
+    case 'kubernetes.io/dockerconfigjson':
+      if (!has('.dockerconfigjson')) errors.push(required('data[.dockerconfigjson]'));
+      break;
+    case 'kubernetes.io/dockercfg':
+      if (!has('.dockercfg')) errors.push(required('data[.dockercfg]'));
+      break;
+  }
+  return errors;
+}
+
 export const secretStrategy = defineStrategy({
   resource: resources.secrets,
   kind: 'Secret',
@@ -59,9 +105,10 @@ export const secretStrategy = defineStrategy({
   namespaced: true,
   nameRule: nameIsDnsSubdomain,
   applyDefaults: (object) => {
+    mergeStringData(object);
     if (!object.type) object.type = 'Opaque';
   },
-  validateFields: (object) => validateKeys(object, ['data'], base64Size),
+  validateFields: (object) => [...validateKeys(object, ['data'], base64Size), ...validateSecretType(object)],
   validateUpdate: (object, old) => {
     const errors = validateImmutable(object, old, ['data']);
     const type = stringAt(object, 'type');

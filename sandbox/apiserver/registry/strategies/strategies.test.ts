@@ -225,4 +225,19 @@ describe('strategies', () => {
     const review: KubeObject = { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', metadata: {}, spec: { resourceAttributes: { verb: 'get', resource: 'pods' } } };
     expect(check('authorization.k8s.io/v1', 'SelfSubjectAccessReview', review)).toEqual([]);
   });
+
+  it('merges stringData into data and checks the keys each Secret type needs', () => {
+    const secret: KubeObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'default' }, data: { a: 'b2xk', keep: 'eA==' }, stringData: { a: 'new' } };
+    expect(check('v1', 'Secret', secret)).toEqual([]);
+    expect(secret).toMatchObject({ type: 'Opaque', data: { a: Buffer.from('new').toString('base64'), keep: 'eA==' } });
+    expect(secret).not.toHaveProperty('stringData');
+    const token: KubeObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 't', namespace: 'default' }, type: 'kubernetes.io/service-account-token' };
+    expect(check('v1', 'Secret', token)).toEqual(['metadata.annotations[kubernetes.io/service-account.name]: Required value']);
+    token.metadata.annotations = { 'kubernetes.io/service-account.name': 'default' };
+    expect(check('v1', 'Secret', token)).toEqual([]);
+    const tls: KubeObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'tls', namespace: 'default' }, type: 'kubernetes.io/tls', stringData: { 'tls.crt': 'x' } };
+    expect(check('v1', 'Secret', tls)).toEqual(['data[tls.key]: Required value']);
+    const basic: KubeObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'b', namespace: 'default' }, type: 'kubernetes.io/basic-auth', data: { password: '' } };
+    expect(check('v1', 'Secret', basic)).toEqual([]);
+  });
 });
