@@ -110,6 +110,19 @@ describe('StatefulSet controller: Parallel', () => {
     await h.updateSet((set) => (set.spec.replicas = 0));
     expect(h.podNames()).toEqual([]);
   });
+
+  it('creates every missing pod and claim in one burst, once each, none of them Ready', async () => {
+    const h = await createWeb({ podManagementPolicy: 'Parallel', replicas: 40 });
+    expect(h.podNames()).toHaveLength(40);
+    expect(claimNames()).toHaveLength(40);
+    const creates = h.client.writes.filter((write) => write.verb === 'create' && write.resource === 'pods').map((write) => write.name);
+    expect(new Set(creates).size).toBe(40);
+    expect(creates).toHaveLength(40);
+    // Each claim still comes before its pod.
+    const order = h.client.writes.filter((write) => write.verb === 'create').map((write) => write.name);
+    for (let ordinal = 0; ordinal < 40; ordinal++) expect(order.indexOf(`data-web-${ordinal}`)).toBeLessThan(order.indexOf(`web-${ordinal}`));
+    expect(h.set()?.status).toMatchObject({ replicas: 40 });
+  });
 });
 
 describe('StatefulSet controller: updates and revisions', () => {
