@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,15 +25,36 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Fresh test sandboxes share one CA and serving certificate: making RSA keys and signing with them
+ * costs about half a second per start, and nothing a test checks depends on each sandbox having its
+ * own. Bearer tokens and service account keys stay per sandbox. A given `dir` is left as it is.
+ */
+const sharedCertificates = path.join(os.tmpdir(), `sts-sandbox-pki-${process.getuid?.() ?? 'user'}.json`);
+
+function reuseCertificates(dir: string): void {
+  if (existsSync(sharedCertificates)) copyFileSync(sharedCertificates, path.join(dir, 'pki.json'));
+}
+
+function keepCertificates(dir: string): void {
+  const made = path.join(dir, 'pki.json');
+  if (existsSync(sharedCertificates) || !existsSync(made)) return;
+  const temporary = `${sharedCertificates}.${process.pid}.tmp`;
+  copyFileSync(made, temporary);
+  renameSync(temporary, sharedCertificates);
+}
+
 /** Starts the real sandbox process on a free port with a fresh SANDBOX_DIR (or the given one). */
 export async function startTestSandbox(options: { dir?: string; env?: Record<string, string | undefined>; quiet?: boolean } = {}): Promise<TestSandbox> {
   const dir = options.dir ?? mkdtempSync(path.join(os.tmpdir(), 'sts-sandbox-'));
+  if (!options.dir) reuseCertificates(dir);
   const port = await freePort();
   const handle = await startSandboxProcess({
     root: path.resolve(__dirname, '..', '..'),
     env: { SANDBOX_DIR: dir, SANDBOX_PORT: String(port), SANDBOX_SPEED: '0.05', ...options.env },
     log: options.quiet === false ? (line) => process.stdout.write(`[sandbox] ${line}\n`) : () => undefined,
   });
+  if (!options.dir) keepCertificates(dir);
   return {
     ...handle,
     dir,
