@@ -12,8 +12,11 @@ import { disabledReason } from '@/components/statefulset/permissions';
 import { podPath } from '@/hooks/apiPaths';
 import { useAction } from '@/hooks/useAction';
 import { useProgressiveCount } from '@/hooks/useProgressiveCount';
-import { PodCard } from './PodCard';
-import { planRollout } from './rolloutPlan';
+import { PodCardGroup, type CardVisits } from './PodCardGroup';
+import { planRollout, type PodSlot } from './rolloutPlan';
+
+/** Cards per memoised group: a pod event renders the cards of one group. */
+const GROUP_SIZE = 50;
 
 interface Props {
   context: string;
@@ -29,7 +32,7 @@ function PodsPanelView({ context, namespace, detail, visits, onOpenConsole }: Pr
   const slots = useMemo(() => planRollout(sts, pods), [sts, pods]);
   const claimStatus = useMemo(() => new Map(claims.map((claim) => [claim.name, claim.phase])), [claims]);
   const visitsByPod = useMemo(() => {
-    const byPod = new Map<string, { count: number | null; share: number | null; error?: string }>();
+    const byPod = new Map<string, CardVisits>();
     const shares = new Map((visits?.totals.pods ?? []).map((balance) => [balance.pod, balance.share]));
     for (const entry of visits?.pods ?? []) byPod.set(entry.pod, { count: entry.count, share: shares.get(entry.pod) ?? null, error: entry.error });
     return byPod;
@@ -37,6 +40,11 @@ function PodsPanelView({ context, namespace, detail, visits, onOpenConsole }: Pr
 
   // A first snapshot of hundreds of pods mounts its cards over a few frames, never in one long task.
   const shown = useProgressiveCount(slots.length, 100);
+  const groups = useMemo(() => {
+    const runs: PodSlot[][] = [];
+    for (let start = 0; start < shown; start += GROUP_SIZE) runs.push(slots.slice(start, Math.min(shown, start + GROUP_SIZE)));
+    return runs;
+  }, [slots, shown]);
   const [toDelete, setToDelete] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<string | null>(null);
   const action = useAction();
@@ -63,32 +71,22 @@ function PodsPanelView({ context, namespace, detail, visits, onOpenConsole }: Pr
         <Empty>This StatefulSet has no pods: it is scaled to 0 replicas.</Empty>
       ) : (
         <ul className="grid grid-cols-[repeat(auto-fill,minmax(15rem,1fr))] gap-3" aria-label="Pods by ordinal" data-testid="pod-cards">
-          {slots.slice(0, shown).map((slot) => {
-            const podVisits = visitsByPod.get(slot.name);
-            const revision = slot.pod?.revision;
-            return (
-              <PodCard
-                key={slot.pod?.uid ?? `missing-${slot.ordinal}`}
-                name={slot.name}
-                ordinal={slot.ordinal}
-                pod={slot.pod}
-                role={slot.role}
-                note={slot.note}
-                condemned={slot.condemned}
-                revisionKind={!revision ? 'unknown' : revision === sts.currentRevision ? 'current' : revision === sts.updateRevision ? 'update' : 'other'}
-                claimText={(slot.pod?.claims ?? []).map((claim) => `${claim} (${claimStatus.get(claim) ?? 'not found'})`).join(', ')}
-                visits={podVisits?.count ?? null}
-                share={podVisits?.share ?? null}
-                visitsError={podVisits?.error}
-                deleting={deleting === slot.name}
-                deleteDisabledReason={deleteReason}
-                logsDisabledReason={logsReason}
-                terminalDisabledReason={terminalReason}
-                onDelete={requestDelete}
-                onOpenConsole={onOpenConsole}
-              />
-            );
-          })}
+          {groups.map((group, index) => (
+            <PodCardGroup
+              key={index}
+              slots={group}
+              currentRevision={sts.currentRevision}
+              updateRevision={sts.updateRevision}
+              claimStatus={claimStatus}
+              visitsByPod={visitsByPod}
+              deleting={deleting}
+              deleteDisabledReason={deleteReason}
+              logsDisabledReason={logsReason}
+              terminalDisabledReason={terminalReason}
+              onDelete={requestDelete}
+              onOpenConsole={onOpenConsole}
+            />
+          ))}
         </ul>
       )}
       <ConfirmDialog

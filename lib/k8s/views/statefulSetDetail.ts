@@ -60,7 +60,9 @@ export function statefulSetDetail(sts: V1StatefulSet, objects: NamespaceObjects,
   const events = objects.events
     .filter((event) => involved.has(`${event.involvedObject?.kind ?? ''}/${event.involvedObject?.name ?? ''}`))
     .map(eventView)
-    .sort((a, b) => b.lastTimestamp.localeCompare(a.lastTimestamp))
+    // ISO timestamps order as plain strings; localeCompare over the thousands of events of a 1,000-pod
+    // StatefulSet cost tens of milliseconds on every recompute.
+    .sort((a, b) => (a.lastTimestamp < b.lastTimestamp ? 1 : a.lastTimestamp > b.lastTimestamp ? -1 : 0))
     .slice(0, maxEvents);
   return {
     statefulSet: statefulSetSummary(sts),
