@@ -29,6 +29,10 @@ const recordStreamArrival = `(() => {
       for (const type of ['snapshot', 'patch', 'pods', 'message']) super.addEventListener(type, note);
     }
   };
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
+  }).observe({ type: 'longtask', buffered: false });
 })()`;
 
 /** When each pod of the StatefulSet was first seen on a watch of the cluster, by name. */
@@ -57,13 +61,14 @@ async function measure(product: UiProduct, name: string, pods: number, iteration
   const cluster: number[] = [];
   const dashboard: number[] = [];
   const page: number[] = [];
+  const longestTask: number[] = [];
   progress?.(`${pods} pods: ${iterations} scales by one`);
   try {
     for (let i = 0; i < iterations; i++) {
       const ordinal = pods + i;
       const podName = `${name}-${ordinal}`;
       const card = `pod-card-${podName}`;
-      await product.page.evaluate(`window.__sseSeenAt = 0; window.__sseMarker = '"name":"${podName}"'`);
+      await product.page.evaluate(`window.__sseSeenAt = 0; window.__sseMarker = '"name":"${podName}"'; window.__longTasks = []`);
       // Browser-side code as a string: tsx would wrap named functions in a helper the page does not have.
       const seen = product.page.evaluate<{ card: number; pod: number; stream: number }>(`new Promise((resolve) => {
         let cardAt = 0;
@@ -82,6 +87,7 @@ async function measure(product: UiProduct, name: string, pods: number, iteration
       const start = Date.now();
       await scaleTo(product, name, ordinal + 1);
       const at = await seen;
+      longestTask.push(Math.max(0, ...(await product.page.evaluate<number[]>('window.__longTasks'))));
       toCard.push(at.card - start);
       toPod.push(at.pod - start);
       const inCluster = watch.seenAt.get(podName);
@@ -93,7 +99,7 @@ async function measure(product: UiProduct, name: string, pods: number, iteration
     watch.stop();
   }
   await product.apps.deleteNamespacedStatefulSet({ name, namespace: 'default' });
-  return { toCard, toPod, cluster, dashboard, page };
+  return { toCard, toPod, cluster, dashboard, page, longestTask };
 }
 
 function shares(what: string, values: number[], size: number): BenchFigure[] {
@@ -109,7 +115,7 @@ export const scenario: BenchScenario = {
     const results: BenchFigure[] = [];
     try {
       for (const size of sizes) {
-        const { toCard, toPod, cluster, dashboard, page } = await measure(product, `bench-scale-${size}`, size, iterations, progress);
+        const { toCard, toPod, cluster, dashboard, page, longestTask } = await measure(product, `bench-scale-${size}`, size, iterations, progress);
         const p95 = percentile(toPod, 95);
         results.push(
           { metric: `scale -> new pod card in the DOM, p50 at ${size} pods`, value: percentile(toPod, 50), unit: 'ms' },
@@ -120,6 +126,7 @@ export const scenario: BenchScenario = {
           ...shares(`cluster's share: scale -> pod on a watch`, cluster, size),
           ...shares(`dashboard's share: watch -> stream message in the page`, dashboard, size),
           ...shares(`page's share: stream message -> pod card in the DOM`, page, size),
+          { metric: `longest main-thread task during a scale, p95 at ${size} pods (0 = none over 50 ms)`, value: percentile(longestTask, 95), unit: 'ms' },
         );
       }
     } finally {

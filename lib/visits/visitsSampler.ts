@@ -5,8 +5,10 @@ import { buildVisitsSample } from './visitsSample';
 
 /**
  * Samples one StatefulSet's visits files every `intervalMs` while somebody watches it. The first
- * sample is the baseline for "since you opened". A tick is skipped while the previous read still
- * runs, so a slow cluster is never asked twice at once.
+ * sample is the baseline for "since you opened". The next read starts only after the previous one
+ * ended, and reading may take at most a quarter of the time: a read that took 1.5 s (a thousand
+ * pods, or a slow cluster) is followed by a 4.5 s pause, so the dashboard never keeps the API
+ * server and the kubelets busy with execs. Rates are per second of the real time between samples.
  */
 export interface VisitsSamplerSource {
   statefulSet: string;
@@ -15,8 +17,12 @@ export interface VisitsSamplerSource {
   path(): string;
 }
 
+/** The largest share of wall time the sampler spends reading. */
+const maxReadShare = 0.25;
+
 export class VisitsSampler {
   private timer?: NodeJS.Timeout;
+  private started = false;
   private running = false;
   private previous?: VisitsSample;
   private baseline?: VisitsSample;
@@ -29,27 +35,35 @@ export class VisitsSampler {
   ) {}
 
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => void this.tick(), this.intervalMs);
-    this.timer.unref?.();
+    if (this.started) return;
+    this.started = true;
     void this.tick();
   }
 
   stop(): void {
-    clearInterval(this.timer);
+    this.started = false;
+    clearTimeout(this.timer);
     this.timer = undefined;
   }
 
+  private schedule(readMs: number): void {
+    if (!this.started) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), Math.max(this.intervalMs - readMs, readMs * (1 / maxReadShare - 1)));
+    this.timer.unref?.();
+  }
+
   private async tick(): Promise<void> {
-    if (this.running) return;
+    if (this.running || !this.started) return;
     const pods = this.source.pods();
-    if (pods.length === 0) return;
+    if (pods.length === 0) return this.schedule(0);
     this.running = true;
+    const readStarted = Date.now();
     try {
       const path = this.source.path();
       if (this.baseline && this.baseline.path !== path) this.baseline = this.previous = undefined;
       const read = await readVisits(this.source.kubeConfig(), pods, path);
-      if (!this.timer) return;
+      if (!this.started) return;
       const sample = buildVisitsSample(this.source.statefulSet, path, read, this.previous, this.baseline);
       this.baseline ??= sample;
       this.previous = sample;
@@ -59,6 +73,7 @@ export class VisitsSampler {
       console.error('[visits]', error instanceof Error ? error.message : error);
     } finally {
       this.running = false;
+      this.schedule(Date.now() - readStarted);
     }
   }
 }
