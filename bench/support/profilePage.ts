@@ -5,7 +5,9 @@
  * The profile covers the events only, from 2 s after every card is in the DOM.
  * Usage: npx tsx bench/support/profilePage.ts [pods] [seconds] [ready]  (ready: Running pods instead of Pending ones)
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { createAndWaitReady, startUiProduct } from './uiProduct';
 
@@ -53,6 +55,25 @@ async function main() {
     await product.page.waitForTimeout(2000);
     await cdp.send('Profiler.start');
     await product.page.evaluate(`(() => { const d = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) d.push(Math.round(e.duration)); }).observe({ type: 'longtask', buffered: false }); window.longTasks = d; })()`);
+    // Which parts of the page lose many DOM nodes at once (a React subtree unmounting) during the events.
+    await product.page.evaluate(`(() => {
+      const removals = [];
+      const where = (node) => {
+        for (let at = node; at; at = at.parentElement) {
+          const label = at.getAttribute && (at.getAttribute('data-testid') || at.getAttribute('aria-label') || at.id);
+          if (label) return label;
+        }
+        return node.nodeName;
+      };
+      new MutationObserver((records) => {
+        for (const record of records) {
+          let count = 0;
+          record.removedNodes.forEach((node) => { count += 1 + (node.querySelectorAll ? node.querySelectorAll('*').length : 0); });
+          if (count >= 50) removals.push(where(record.target) + ': ' + count);
+        }
+      }).observe(document.body, { subtree: true, childList: true });
+      window.bigRemovals = removals;
+    })()`);
     const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
     const started = Date.now();
     const inFlight: Promise<unknown>[] = [];
@@ -64,8 +85,11 @@ async function main() {
     await Promise.all(inFlight);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     console.log('long tasks during events:', await product.page.evaluate('window.longTasks'));
+    console.log('subtrees of 50+ nodes removed during events:', await product.page.evaluate('window.bigRemovals'));
     const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } };
-    writeFileSync(`/tmp/uiprof/profile-${pods}.cpuprofile`, JSON.stringify(profile));
+    const profileDir = path.join(os.tmpdir(), 'uiprof');
+    mkdirSync(profileDir, { recursive: true });
+    writeFileSync(path.join(profileDir, `profile-${pods}.cpuprofile`), JSON.stringify(profile));
     const selfByFunction = new Map<string, number>();
     const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
     profile.samples.forEach((id, index) => {
