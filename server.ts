@@ -69,8 +69,13 @@ async function main(): Promise<void> {
   });
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
-  console.log(`StatefulSet Explorer on http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`);
-  console.log(`cluster: ${choice.mode} (${choice.reason})${sandbox ? `, API server ${sandbox.server}, kubeconfig ${sandbox.kubeconfigPath}` : ''}`);
+  // One write: whoever waits for the address line (a supervisor, a test) then has the cluster line too.
+  console.log(
+    [
+      `StatefulSet Explorer on http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`,
+      `cluster: ${choice.mode} (${choice.reason})${sandbox ? `, API server ${sandbox.server}, kubeconfig ${sandbox.kubeconfigPath}` : ''}`,
+    ].join('\n'),
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {
