@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
-import { startUiProduct, type UiProduct } from '../support/uiProduct';
+import { startUiProduct, type UiProduct, pendingStatefulSet } from '../support/uiProduct';
 import { processListensOn } from '../../test/faults/support/listenerOwner';
 import { median, type BenchFigure, type BenchScenario } from '../scenario';
 
@@ -68,19 +68,7 @@ export const scenario: BenchScenario = {
     try {
       const port = Number(new URL(product.url).port);
       const pid = pidListeningOn(port);
-      await product.apps.createNamespacedStatefulSet({
-        namespace: 'default',
-        body: {
-          metadata: { name },
-          spec: {
-            replicas: pods,
-            serviceName: name,
-            podManagementPolicy: 'Parallel',
-            selector: { matchLabels: { app: name } },
-            template: { metadata: { labels: { app: name } }, spec: { schedulerName: 'bench-nobody', containers: [{ name: 'app', image: 'visits-app:1.0' }] } },
-          },
-        },
-      });
+      await product.apps.createNamespacedStatefulSet({ namespace: 'default', body: pendingStatefulSet(name, pods) });
       progress?.(`waiting for ${pods} pods to exist`);
       for (;;) {
         const listed = await product.core.listNamespacedPod({ namespace: 'default', labelSelector: `app=${name}` });

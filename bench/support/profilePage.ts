@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
-import { createAndWaitReady, startUiProduct } from './uiProduct';
+import { createAndWaitReady, startUiProduct, pendingStatefulSet } from './uiProduct';
 
 interface ProfileNode {
   id: number;
@@ -27,19 +27,7 @@ async function main() {
   const product = await startUiProduct();
   try {
     if (ready) await createAndWaitReady(product, name, pods, 900_000);
-    else await product.apps.createNamespacedStatefulSet({
-      namespace: 'default',
-      body: {
-        metadata: { name },
-        spec: {
-          replicas: pods,
-          serviceName: name,
-          podManagementPolicy: 'Parallel',
-          selector: { matchLabels: { app: name } },
-          template: { metadata: { labels: { app: name } }, spec: { schedulerName: 'bench-nobody', containers: [{ name: 'app', image: 'visits-app:1.0' }] } },
-        },
-      },
-    });
+    else await product.apps.createNamespacedStatefulSet({ namespace: 'default', body: pendingStatefulSet(name, pods) });
     for (; !ready; ) {
       const listed = await product.core.listNamespacedPod({ namespace: 'default', labelSelector: `app=${name}` });
       if (listed.items.length >= pods) break;

@@ -90,6 +90,20 @@ export async function startUiProduct(): Promise<UiProduct> {
   };
 }
 
+/**
+ * A StatefulSet whose pods no scheduler takes (schedulerName names none), so N pods exist and stay
+ * Pending: the page's cost at scale without the cost of running them.
+ */
+export function pendingStatefulSet(name: string, replicas: number): V1StatefulSet {
+  const set = benchStatefulSet(name, replicas);
+  const template = set.spec?.template.spec;
+  if (template) {
+    template.schedulerName = 'bench-nobody';
+    template.containers = [{ name: 'app', image: 'visits-app:1.0' }];
+  }
+  return set;
+}
+
 /** A small StatefulSet of the visits app with Parallel pod management, so N pods start at once. */
 export function benchStatefulSet(name: string, replicas: number): V1StatefulSet {
   const labels = { app: name };
