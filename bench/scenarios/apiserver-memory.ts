@@ -1,14 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { startTestSandbox } from '../../test/support/sandbox';
 import { idlePod, inParallel, rawClient } from '../apiserver/rawClient';
 import type { BenchScenario } from '../scenario';
+import { residentMegabytes } from '../support/processStats';
 
 /** Resident memory of the sandbox process (every component running) holding 5,000 pods (quick: 500). */
-function residentMegabytes(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN) / 1024;
-}
-
 export const scenario: BenchScenario = {
   name: 'apiserver-memory',
   async run({ quick, progress }) {

@@ -1,15 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { startTestSandbox } from '../../test/support/sandbox';
 import { idlePod, inParallel, rawClient } from '../apiserver/rawClient';
 import type { BenchScenario } from '../scenario';
+import { processCpuMs } from '../support/processStats';
 
-/** CPU time (user + system, all threads) a process has used so far, in ms; undefined where /proc is missing. */
-function processCpuMs(pid: number | undefined): number | undefined {
-  if (!pid) return undefined;
+/** The process's CPU time so far, or undefined where /proc cannot tell (the figure is then left out). */
+function cpuMsIfKnown(pid: number | undefined): number | undefined {
   try {
-    // Fields 14 and 15 of /proc/<pid>/stat, after the parenthesised command name, in clock ticks (100/s).
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    return pid ? processCpuMs(pid) : undefined;
   } catch {
     return undefined;
   }
@@ -58,7 +55,7 @@ export const scenario: BenchScenario = {
         );
       }
       progress?.(`writing ${updates} changes`);
-      const cpuBefore = processCpuMs(sandbox.child.pid);
+      const cpuBefore = cpuMsIfKnown(sandbox.child.pid);
       const firstWrite = performance.now();
       await inParallel(updates, 32, (index) =>
         client.request('PATCH', `/api/v1/namespaces/bench/pods/pod-${index % pods}`, { metadata: { labels: { round: String(index) } } }, 'application/merge-patch+json'),
@@ -66,7 +63,7 @@ export const scenario: BenchScenario = {
       const writesDone = performance.now();
       await Promise.race([delivered, new Promise((resolve) => setTimeout(resolve, 60_000))]);
       if (complete < watchers) throw new Error(`only ${complete} of ${watchers} watchers saw all ${updates} changes`);
-      const cpuAfter = processCpuMs(sandbox.child.pid);
+      const cpuAfter = cpuMsIfKnown(sandbox.child.pid);
       const seconds = (lastDelivery - firstWrite) / 1000;
       const perSecond = updates / seconds;
       for (const stop of stops.splice(0)) stop();

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { AppsV1Api, CoreV1Api, type V1Pod } from '@kubernetes/client-node';
 import { startTestSandbox } from '../../test/support/sandbox';
 import { percentile, type BenchFigure, type BenchScenario } from '../scenario';
+import { residentMegabytes } from '../support/processStats';
 
 /**
  * Resident memory of the sandbox process with 1,000 running pods of the visits app (quick: 100),
@@ -11,12 +11,6 @@ import { percentile, type BenchFigure, type BenchScenario } from '../scenario';
  * StatefulSet) so the figure is the kubelet's cost per pod, plus the API objects. The full run is at
  * SANDBOX_SPEED 1, as a person runs it; quick at 0.1 (probes every second), to fit in 15 s.
  */
-function residentMegabytes(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kilobytes = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN);
-  return kilobytes / 1024;
-}
-
 const probePeriodSeconds = 10;
 
 function benchPod(index: number): V1Pod {

@@ -2,8 +2,7 @@ import http from 'node:http';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { startTestSandbox } from '../../test/support/sandbox';
 import { kubectlOk, visitsAppYaml, waitForSetReady } from '../../test/integration/controllers/clusterSupport';
-import { ownServiceAddress } from '../../test/faults/support/listenerOwner';
-import { waitFor } from '../../test/support/waitFor';
+import { waitForOwnServiceAddress } from '../../test/faults/support/listenerOwner';
 
 /**
  * Requests per second through the sandbox's Service proxy (ClusterIP) against straight to the pod's
@@ -70,13 +69,7 @@ export const scenario = {
       const service = await core.readNamespacedService({ name: 'bench-lb', namespace: 'default' });
       const podIP = pod.status?.podIP ?? '';
       // Another sandbox on the machine may hold the same ClusterIP: measure this sandbox's proxy, on its NodePort then.
-      const target = await waitFor('the Service proxy to listen', () => {
-        try {
-          return ownServiceAddress(sandbox.child.pid ?? 0, service.spec ?? {});
-        } catch {
-          return undefined;
-        }
-      }, 20_000);
+      const target = await waitForOwnServiceAddress(sandbox.child.pid ?? 0, service.spec ?? {});
       const through = target.host === service.spec?.clusterIP ? 'Service' : 'Service (its NodePort)';
       const figures: Figure[] = [];
       for (const keepAlive of [true, false]) {

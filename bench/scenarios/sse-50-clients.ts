@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import { runDashboard } from '../../test/integration/deploy/dashboardProcess';
 import { TcpCutProxy } from '../../test/faults/support/tcpCutProxy';
 import { writeProxiedKubeconfig } from '../../test/faults/support/proxiedKubeconfig';
 import { median, type BenchFigure, type BenchScenario } from '../scenario';
+import { processCpuMs } from '../support/processStats';
 
 /**
  * 50 browser tabs on one StatefulSet page: 50 concurrent SSE clients on the detail stream of the
@@ -20,12 +21,6 @@ import { median, type BenchFigure, type BenchScenario } from '../scenario';
 const root = path.resolve(__dirname, '..', '..');
 const setName = 'python-python-app';
 const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
-
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  // utime and stime are fields 14 and 15 of stat, i.e. 11 and 12 after the command name.
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 
 interface SseClient {
   snapshot: Promise<void>;
@@ -93,13 +88,13 @@ export const scenario: BenchScenario = {
         await Promise.all(clients.map((client) => client.snapshot));
         await new Promise((resolve) => setTimeout(resolve, settleMs));
         const open: number[] = [];
-        const cpuBefore = cpuSeconds(pid);
+        const cpuBefore = processCpuMs(pid) / 1000;
         const started = performance.now();
         while (performance.now() - started < windowMs) {
           open.push(proxy.openConnections);
           await new Promise((resolve) => setTimeout(resolve, 100));
         }
-        const cpu = ((cpuSeconds(pid) - cpuBefore) / ((performance.now() - started) / 1000)) * 100;
+        const cpu = ((processCpuMs(pid) / 1000 - cpuBefore) / ((performance.now() - started) / 1000)) * 100;
         return { watches: Math.min(...open), typical: median(open), cpu };
       };
       progress?.('1 client');

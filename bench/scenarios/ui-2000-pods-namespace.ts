@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import http from 'node:http';
 import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { startUiProduct, type UiProduct, pendingStatefulSet } from '../support/uiProduct';
 import { processListensOn } from '../../test/faults/support/listenerOwner';
 import { median, type BenchFigure, type BenchScenario } from '../scenario';
+import { residentMegabytes } from '../support/processStats';
 
 /**
  * A namespace with a 2,000-pod StatefulSet (quick: 100), seen by the real product in Chromium: the
@@ -14,10 +15,6 @@ import { median, type BenchFigure, type BenchScenario } from '../scenario';
  */
 const eventsPerSecond = 50;
 const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
-
-function residentMegabytes(pid: number): number {
-  return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? Number.NaN) / 1024;
-}
 
 /** The process serving the dashboard's port (the product helper does not hand out its pid). */
 function pidListeningOn(port: number): number {

@@ -4,7 +4,7 @@ import { startTestSandbox, type TestSandbox } from '../support/sandbox';
 import { isPodReady, waitFor, waitForSetReady } from '../integration/controllers/clusterSupport';
 import { readVisitsCount } from './support/podExec';
 import { runLoad } from './support/httpLoad';
-import { ownServiceAddress } from './support/listenerOwner';
+import { waitForOwnServiceAddress } from './support/listenerOwner';
 
 /**
  * Visits are never lost: requests at 32 concurrent keep-alive connections through the python app's
@@ -62,13 +62,7 @@ describe('visits are never lost', () => {
     const service = await core.readNamespacedService({ name: setName, namespace });
     expect(service.spec?.clusterIP).toMatch(/^127\.96\./);
     // Its ClusterIP when this sandbox holds it; another sandbox on the machine may (then its NodePort).
-    const target = await waitFor('the Service proxy to listen', () => {
-      try {
-        return ownServiceAddress(sandbox.child.pid ?? 0, service.spec ?? {});
-      } catch {
-        return undefined;
-      }
-    }, 20_000);
+    const target = await waitForOwnServiceAddress(sandbox.child.pid ?? 0, service.spec ?? {});
     console.log(`visitsNeverLost: sending to ${target.host}:${target.port}`);
 
     const before = await Promise.all(pods.map((pod) => readVisitsCount(kc, namespace, pod, containerName)));

@@ -1,4 +1,5 @@
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { waitFor } from '../../support/waitFor';
 
 /**
  * Whether process `pid` holds the listening TCP socket on host:port. Several sandboxes may run on
@@ -46,4 +47,19 @@ export function ownServiceAddress(pid: number, spec: { clusterIP?: string; ports
   if (spec.clusterIP && processListensOn(pid, spec.clusterIP, port.port)) return { host: spec.clusterIP, port: port.port };
   if (port.nodePort && processListensOn(pid, '127.0.0.1', port.nodePort)) return { host: '127.0.0.1', port: port.nodePort };
   throw new Error(`the sandbox (pid ${pid}) serves neither ${spec.clusterIP}:${port.port} nor 127.0.0.1:${port.nodePort}: another process holds them`);
+}
+
+/** ownServiceAddress, once the sandbox's proxy listens on the Service (it starts listening shortly after the Service exists). */
+export function waitForOwnServiceAddress(pid: number, spec: { clusterIP?: string; ports?: Array<{ port: number; nodePort?: number }> }): Promise<{ host: string; port: number }> {
+  return waitFor(
+    'the Service proxy to listen',
+    () => {
+      try {
+        return ownServiceAddress(pid, spec);
+      } catch {
+        return undefined;
+      }
+    },
+    20_000,
+  );
 }
