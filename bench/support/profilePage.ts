@@ -33,6 +33,17 @@ async function main() {
       if (listed.items.length >= pods) break;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
+    // Which stream messages arrive when, so each long task can be set against what came just before it.
+    await product.page.addInitScript(`(() => {
+      const Native = window.EventSource;
+      window.__messages = [];
+      window.EventSource = class extends Native {
+        constructor(url, options) {
+          super(url, options);
+          for (const type of ['snapshot', 'patch', 'pods', 'visits', 'traffic', 'message']) super.addEventListener(type, () => window.__messages.push([type, performance.now()]));
+        }
+      };
+    })()`);
     const cdp = await product.page.context().newCDPSession(product.page);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
@@ -42,7 +53,7 @@ async function main() {
     console.log(`navigation -> ${pods} cards: ${Date.now() - opened} ms`);
     await product.page.waitForTimeout(2000);
     await cdp.send('Profiler.start');
-    await product.page.evaluate(`(() => { const d = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) d.push(Math.round(e.duration)); }).observe({ type: 'longtask', buffered: false }); window.longTasks = d; })()`);
+    await product.page.evaluate(`(() => { const d = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) d.push([Math.round(e.startTime), Math.round(e.duration)]); }).observe({ type: 'longtask', buffered: false }); window.longTasks = d; })()`);
     // Which parts of the page lose many DOM nodes at once (a React subtree unmounting) during the events.
     await product.page.evaluate(`(() => {
       const removals = [];
@@ -72,7 +83,13 @@ async function main() {
     }
     await Promise.all(inFlight);
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    console.log('long tasks during events:', await product.page.evaluate('window.longTasks'));
+    const longTasks = await product.page.evaluate<[number, number][]>('window.longTasks');
+    const messages = await product.page.evaluate<[string, number][]>('window.__messages');
+    console.log(`long tasks during events: ${longTasks.length}`);
+    for (const [start, duration] of longTasks) {
+      const before = messages.filter(([, at]) => at <= start + 1 && at > start - 100).map(([type]) => type);
+      console.log(`  ${duration} ms at ${start} ms; stream messages in the 100 ms before: ${before.join(', ') || 'none'}`);
+    }
     console.log('subtrees of 50+ nodes removed during events:', await product.page.evaluate('window.bigRemovals'));
     const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } };
     const profileDir = path.join(os.tmpdir(), 'uiprof');

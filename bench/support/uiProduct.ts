@@ -74,8 +74,16 @@ export async function startUiProduct(): Promise<UiProduct> {
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromFile(path.join(dir, 'kubeconfig'));
   kubeConfig.setCurrentContext('sandbox');
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium' });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  let browser: Browser;
+  let page: Page;
+  try {
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium' });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  } catch (error) {
+    // No Chromium (or it could not start): the product started above must not outlive the scenario.
+    await stopChild();
+    throw error;
+  }
   return {
     url,
     kubeConfig,

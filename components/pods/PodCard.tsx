@@ -5,6 +5,8 @@ import type { PodView } from '@/lib/k8s/viewModels';
 import { Age } from '@/components/ui/Age';
 import { Badge } from '@/components/ui/Badge';
 import { Button } from '@/components/ui/Button';
+import type { PodVisitsStore } from './podVisitsStore';
+import { PodVisitsText } from './PodVisitsText';
 import type { SlotRole } from './rolloutPlan';
 
 export interface PodCardProps {
@@ -18,9 +20,8 @@ export interface PodCardProps {
   revisionKind: 'current' | 'update' | 'other' | 'unknown';
   /** "visits-data-web-0 (Bound)" per claim. */
   claimText: string;
-  visits: number | null;
-  share: number | null;
-  visitsError?: string;
+  /** Where the card reads its pod's visits (they change for every pod at once, so they are not props). */
+  visits: PodVisitsStore;
   deleting: boolean;
   deleteDisabledReason?: string;
   logsDisabledReason?: string;
@@ -103,7 +104,7 @@ function PodCardView(props: PodCardProps) {
             </dd>
             <dt className="text-slate-600 dark:text-slate-400">Visits</dt>
             <dd className="tabular-nums" data-testid="pod-visits">
-              {props.visits === null ? (props.visitsError ?? '—') : `${props.visits}${props.share === null ? '' : ` (${(props.share * 100).toFixed(1)}%)`}`}
+              <PodVisitsText pod={name} store={props.visits} />
             </dd>
           </dl>
           <div className="mt-auto flex flex-wrap gap-1 pt-1">

@@ -2,14 +2,8 @@
 
 import { memo } from 'react';
 import { PodCard } from './PodCard';
+import type { PodVisitsStore } from './podVisitsStore';
 import type { PodSlot } from './rolloutPlan';
-
-/** A pod's visits as the cards show them. */
-export interface CardVisits {
-  count: number | null;
-  share: number | null;
-  error?: string;
-}
 
 export interface PodCardGroupProps {
   slots: PodSlot[];
@@ -17,7 +11,7 @@ export interface PodCardGroupProps {
   updateRevision: string;
   /** Claim name -> its phase. */
   claimStatus: Map<string, string>;
-  visitsByPod: Map<string, CardVisits>;
+  visits: PodVisitsStore;
   deleting: string | null;
   deleteDisabledReason?: string;
   logsDisabledReason?: string;
@@ -36,7 +30,6 @@ function PodCardGroupView(props: PodCardGroupProps) {
   return (
     <>
       {props.slots.map((slot) => {
-        const visits = props.visitsByPod.get(slot.name);
         return (
           <PodCard
             key={slot.pod?.uid ?? `missing-${slot.ordinal}`}
@@ -48,9 +41,7 @@ function PodCardGroupView(props: PodCardGroupProps) {
             condemned={slot.condemned}
             revisionKind={revisionKind(slot.pod?.revision, props.currentRevision, props.updateRevision)}
             claimText={(slot.pod?.claims ?? []).map((claim) => `${claim} (${props.claimStatus.get(claim) ?? 'not found'})`).join(', ')}
-            visits={visits?.count ?? null}
-            share={visits?.share ?? null}
-            visitsError={visits?.error}
+            visits={props.visits}
             deleting={props.deleting === slot.name}
             deleteDisabledReason={props.deleteDisabledReason}
             logsDisabledReason={props.logsDisabledReason}
@@ -68,20 +59,16 @@ function sameSlot(a: PodSlot, b: PodSlot): boolean {
   return a.pod === b.pod && a.name === b.name && a.ordinal === b.ordinal && a.role === b.role && a.note === b.note && a.condemned === b.condemned;
 }
 
-function sameVisits(a: CardVisits | undefined, b: CardVisits | undefined): boolean {
-  return a === b || (a !== undefined && b !== undefined && a.count === b.count && a.share === b.share && a.error === b.error);
-}
-
 /**
- * The rollout plan and the visits map are rebuilt on every change, so compare what this group's cards
- * show: one pod event on a 1,000-pod StatefulSet then renders one group of cards, and the other groups
+ * The rollout plan is rebuilt on every change, so compare what this group's cards show (their visits
+ * come from the panel's PodVisitsStore, not from props): one pod event on a 1,000-pod StatefulSet then renders one group of cards, and the other groups
  * cost a shallow comparison each instead of a render of every card.
  */
 function sameGroup(before: PodCardGroupProps, after: PodCardGroupProps): boolean {
   if (before.slots.length !== after.slots.length) return false;
-  const shared: (keyof PodCardGroupProps)[] = ['currentRevision', 'updateRevision', 'claimStatus', 'deleting', 'deleteDisabledReason', 'logsDisabledReason', 'terminalDisabledReason', 'onDelete', 'onOpenConsole'];
+  const shared: (keyof PodCardGroupProps)[] = ['currentRevision', 'updateRevision', 'claimStatus', 'visits', 'deleting', 'deleteDisabledReason', 'logsDisabledReason', 'terminalDisabledReason', 'onDelete', 'onOpenConsole'];
   if (shared.some((key) => before[key] !== after[key])) return false;
-  return after.slots.every((slot, index) => sameSlot(before.slots[index], slot) && sameVisits(before.visitsByPod.get(slot.name), after.visitsByPod.get(slot.name)));
+  return after.slots.every((slot, index) => sameSlot(before.slots[index], slot));
 }
 
 export const PodCardGroup = memo(PodCardGroupView, sameGroup);

@@ -1,6 +1,6 @@
 'use client';
 
-import { memo, useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useState } from 'react';
 import { sameDetailParts } from '@/components/statefulset/sameDetailParts';
 import type { StatefulSetDetail } from '@/lib/k8s/viewModels';
 import type { VisitsSample } from '@/lib/visits/types';
@@ -12,7 +12,8 @@ import { disabledReason } from '@/components/statefulset/permissions';
 import { podPath } from '@/hooks/apiPaths';
 import { useAction } from '@/hooks/useAction';
 import { useProgressiveCount } from '@/hooks/useProgressiveCount';
-import { PodCardGroup, type CardVisits } from './PodCardGroup';
+import { PodCardGroup } from './PodCardGroup';
+import { PodVisitsStore, type CardVisits } from './podVisitsStore';
 import { planRollout, type PodSlot } from './rolloutPlan';
 
 /** Cards per memoised group: a pod event renders the cards of one group. */
@@ -31,12 +32,15 @@ function PodsPanelView({ context, namespace, detail, visits, onOpenConsole }: Pr
   const { statefulSet: sts, pods, claims } = detail;
   const slots = useMemo(() => planRollout(sts, pods), [sts, pods]);
   const claimStatus = useMemo(() => new Map(claims.map((claim) => [claim.name, claim.phase])), [claims]);
-  const visitsByPod = useMemo(() => {
+  // Visits reach the cards through a store that writes their text, so a sample renders no cards; in a
+  // layout effect, so the cards and the visits table show the same sample in the same frame.
+  const [visitsStore] = useState(() => new PodVisitsStore());
+  useLayoutEffect(() => {
     const byPod = new Map<string, CardVisits>();
     const shares = new Map((visits?.totals.pods ?? []).map((balance) => [balance.pod, balance.share]));
     for (const entry of visits?.pods ?? []) byPod.set(entry.pod, { count: entry.count, share: shares.get(entry.pod) ?? null, error: entry.error });
-    return byPod;
-  }, [visits]);
+    visitsStore.update(byPod);
+  }, [visits, visitsStore]);
 
   // A first snapshot of hundreds of pods mounts its cards over a few frames, never in one long task.
   const shown = useProgressiveCount(slots.length, 100);
@@ -78,7 +82,7 @@ function PodsPanelView({ context, namespace, detail, visits, onOpenConsole }: Pr
               currentRevision={sts.currentRevision}
               updateRevision={sts.updateRevision}
               claimStatus={claimStatus}
-              visitsByPod={visitsByPod}
+              visits={visitsStore}
               deleting={deleting}
               deleteDisabledReason={deleteReason}
               logsDisabledReason={logsReason}

@@ -20,7 +20,7 @@ import { ErrorText, Loading } from '@/components/ui/StateMessage';
 import { VisitsPanel } from '@/components/visits/VisitsPanel';
 import { statefulSetPath } from '@/hooks/apiPaths';
 import { describeError } from '@/hooks/apiError';
-import { visitsSinceOpened } from '@/hooks/statefulSetDetailState';
+import { visitsSinceOpened, type VisitsPoint } from '@/hooks/statefulSetDetailState';
 import { useStatefulSetDetail } from '@/hooks/useStatefulSetDetail';
 import { useVisitsOverride } from '@/hooks/useVisitsOverride';
 import { disabledReason } from './permissions';
@@ -38,6 +38,8 @@ const sections: [string, string][] = [
   ['yaml', 'YAML'],
   ['events', 'Events'],
 ];
+
+const noHistory: VisitsPoint[] = [];
 
 /** One StatefulSet, live: what it is, what you can do to it, and what its pods and traffic are doing. */
 export function StatefulSetPage({ context, namespace, name }: { context: string; namespace: string; name: string }) {
@@ -153,7 +155,7 @@ export function StatefulSetPage({ context, namespace, name }: { context: string;
       <VisitsPanel
         visits={visitsState?.visits ?? null}
         since={since}
-        history={visitsState?.history ?? []}
+        history={visitsState?.history ?? noHistory}
         path={visitsPath ?? detail.visitsPath}
         pathError={override.error ? describeError(override.error) : null}
         onPathChange={onPathChange}

@@ -9,17 +9,14 @@ import { Empty, ErrorText, Loading } from '@/components/ui/StateMessage';
 import { inputClass } from '@/components/actions/fieldClasses';
 import type { VisitsPoint } from '@/hooks/statefulSetDetailState';
 import { useInView } from '@/hooks/useInView';
-import { useProgressiveCount } from '@/hooks/useProgressiveCount';
 import { useTheme } from '@/hooks/useTheme';
-import { visitsRows, type VisitsRow } from './visitsTable';
+import { percent } from './percent';
+import { VisitsPerPodTable } from './VisitsPerPodTable';
+import { visitsRows } from './visitsTable';
 
 const chartLoading = () => <p className="p-4 text-sm text-slate-600 dark:text-slate-400">Loading the chart…</p>;
 const VisitsBarChart = dynamic(() => import('./VisitsCharts').then((module) => module.VisitsBarChart), { ssr: false, loading: chartLoading });
 const VisitsRateChart = dynamic(() => import('./VisitsCharts').then((module) => module.VisitsRateChart), { ssr: false, loading: chartLoading });
-
-function percent(value: number | null): string {
-  return value === null ? '—' : `${(value * 100).toFixed(1)}%`;
-}
 
 function formatP(p: number): string {
   return p < 0.001 ? '< 0.001' : p.toFixed(3);
@@ -51,35 +48,6 @@ function Statistics({ stats }: { stats: BalanceStatistics }) {
     </dl>
   );
 }
-
-type RowProps = Pick<VisitsRow, 'pod' | 'count' | 'share' | 'ratioToFair' | 'ratePerSecond' | 'error' | 'command'>;
-
-/** One pod's row; memoised on its values, so a sample renders only the rows whose numbers moved. */
-const VisitsTableRow = memo(function VisitsTableRow(row: RowProps) {
-  return (
-    <tr className="border-b border-slate-200 dark:border-slate-800" data-testid={`visits-row-${row.pod}`}>
-      <th scope="row" className="py-1 pr-2 font-mono">
-        {row.pod}
-      </th>
-      <td className="py-1 pr-2 tabular-nums" data-testid="visits-count">
-        {row.count ?? '—'}
-      </td>
-      <td className="py-1 pr-2 tabular-nums">{percent(row.share)}</td>
-      <td className="py-1 pr-2 tabular-nums">{row.ratioToFair === null ? '—' : `${row.ratioToFair.toFixed(2)}×`}</td>
-      <td className="py-1 pr-2 tabular-nums">{row.ratePerSecond === null ? '—' : `${row.ratePerSecond.toFixed(1)}/s`}</td>
-      <td className="py-1 pr-2 font-mono">
-        {row.error ? (
-          <span className="text-red-800 dark:text-red-300">
-            <span aria-hidden="true">⚠ </span>
-            {row.error}
-          </span>
-        ) : (
-          row.command
-        )}
-      </td>
-    </tr>
-  );
-});
 
 interface Props {
   visits: VisitsSample | null;
@@ -120,7 +88,6 @@ function VisitsPanelView({ visits, since, history, path, onPathChange, pathError
   const chartHistory = useLatestWhile(history, chartsInView);
   const chartReadable = chartRows.filter((row) => row.count !== null);
   const chartTotal = chartReadable.reduce((sum, row) => sum + (row.count ?? 0), 0);
-  const shownRows = useProgressiveCount(rows.length, 100);
 
   return (
     <Panel
@@ -186,28 +153,7 @@ function VisitsPanelView({ visits, since, history, path, onPathChange, pathError
               )}
             </figure>
           </div>
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-xs" data-testid="visits-table">
-              <caption className="mb-1 text-left text-slate-700 dark:text-slate-300">
-                {mode === 'since' ? 'Visits since you opened this page' : 'Visits counted in each file'}, an even split being {percent(rows[0]?.expectedShare ?? null)} each. Read at {new Date(visits.sampledAt).toLocaleTimeString()}.
-              </caption>
-              <thead>
-                <tr className="border-b border-slate-300 dark:border-slate-700">
-                  <th scope="col" className="py-1 pr-2">Pod</th>
-                  <th scope="col" className="py-1 pr-2">Visits</th>
-                  <th scope="col" className="py-1 pr-2">Share</th>
-                  <th scope="col" className="py-1 pr-2">× fair share</th>
-                  <th scope="col" className="py-1 pr-2">Rate</th>
-                  <th scope="col" className="py-1 pr-2">Where the number came from</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.slice(0, shownRows).map((row) => (
-                  <VisitsTableRow key={row.pod} pod={row.pod} count={row.count} share={row.share} ratioToFair={row.ratioToFair} ratePerSecond={row.ratePerSecond} error={row.error} command={row.command} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <VisitsPerPodTable rows={rows} caption={`${mode === 'since' ? 'Visits since you opened this page' : 'Visits counted in each file'}, an even split being ${percent(rows[0]?.expectedShare ?? null)} each. Read at ${new Date(visits.sampledAt).toLocaleTimeString()}.`} />
           <Statistics stats={visits.totals} />
           <p className="text-xs text-slate-700 dark:text-slate-300">
             The statistics are over the totals in the files. The chi-square test asks whether counts this uneven are likely if every visit picked a pod at random with equal chance:
