@@ -21,7 +21,17 @@ const dev = process.argv.includes('--dev');
 const host = process.env.HOST ?? '127.0.0.1';
 const port = Number(process.env.PORT ?? 3000);
 
+/**
+ * When whoever reads our output goes away (the terminal closed, or the program that started us
+ * ended), every log line fails with EPIPE. Unhandled, Next.js logs that failure, which fails again:
+ * a loop that kept a whole core busy. The output is gone, so its write errors are dropped.
+ */
+function ignoreClosedOutput(): void {
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+}
+
 async function main(): Promise<void> {
+  ignoreClosedOutput();
   if (!isLoopbackHost(host) && !process.env.DASHBOARD_TOKEN && !process.env.KUBERNETES_SERVICE_HOST) {
     console.error(
       `Refusing to listen on ${host}: anyone who can reach that address could steer your cluster.\n` +
