@@ -5,7 +5,7 @@ import { keepScreenshot, kubectl, kubectlBinary, openStatefulSet, podCard } from
 const sts = 'many';
 const replicas = 80;
 
-/** A StatefulSet of the visits app with more pods than the visits table lists at once. */
+/** A StatefulSet of the visits app with more pods (and claims) than the visits and claims tables list at once. */
 function manifest(): string {
   const labels = { app: sts };
   return JSON.stringify({
@@ -18,11 +18,12 @@ function manifest(): string {
       podManagementPolicy: 'Parallel',
       selector: { matchLabels: labels },
       template: { metadata: { labels }, spec: { containers: [{ name: 'app', image: 'visits-app:1.0', ports: [{ containerPort: 8080 }] }] } },
+      volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Mi' } } } }],
     },
   });
 }
 
-test('80 pods at 1024 px: every card shows its visits, the visits table scrolls in its own box rendering the rows in view, and nothing widens the page', async ({ page }, testInfo) => {
+test('80 pods at 1024 px: every card shows its visits, the visits and claims tables scroll in their own boxes rendering the rows in view, and nothing widens the page', async ({ page }, testInfo) => {
   test.skip(!kubectlBinary(), 'no kubectl under /usr/lib/google-cloud-sdk/bin to create the StatefulSet with');
   const file = testInfo.outputPath('many.json');
   writeFileSync(file, manifest());
@@ -52,10 +53,21 @@ test('80 pods at 1024 px: every card shows its visits, the visits table scrolls 
     await expect(page.getByTestId(`visits-row-${sts}-${replicas - 1}`)).toBeVisible();
     await expect(page.getByTestId(`visits-row-${sts}-${replicas - 1}`)).toHaveAttribute('aria-rowindex', String(replicas + 1));
     await expect(page.getByTestId(`visits-row-${sts}-0`)).toHaveCount(0);
+    // The claims table works the same way.
+    const claims = page.getByTestId('claims-table');
+    await expect(claims).toHaveAttribute('aria-rowcount', String(replicas + 1));
+    await expect(page.getByTestId(`claim-row-data-${sts}-0`)).toBeAttached();
+    expect(await claims.locator('tbody [data-testid^="claim-row-"]').count()).toBeLessThan(replicas);
+    await page.getByRole('region', { name: /Persistent volume claims/ }).evaluate((box) => box.scrollTo(0, box.scrollHeight));
+    await expect(page.getByTestId(`claim-row-data-${sts}-${replicas - 1}`)).toBeVisible();
+    await expect(page.getByTestId(`claim-row-data-${sts}-${replicas - 1}`)).toHaveAttribute('aria-rowindex', String(replicas + 1));
+
     await expect(page.getByTestId('yaml-text')).toContainText('last-applied-configuration');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
     await keepScreenshot(page, testInfo, 'visits table of 80 pods, scrolled to the end');
   } finally {
     await kubectl('delete', 'statefulset', sts, '--wait=false');
+    // The claims outlive the StatefulSet (retention policy Retain, the default), as in a real cluster.
+    await kubectl('delete', 'persistentvolumeclaims', '-l', `app=${sts}`, '--wait=false');
   }
 });

@@ -29,28 +29,26 @@ function revisionKind(revision: string | undefined, current: string, update: str
 function PodCardGroupView(props: PodCardGroupProps) {
   return (
     <>
-      {props.slots.map((slot) => {
-        return (
-          <PodCard
-            key={slot.pod?.uid ?? `missing-${slot.ordinal}`}
-            name={slot.name}
-            ordinal={slot.ordinal}
-            pod={slot.pod}
-            role={slot.role}
-            note={slot.note}
-            condemned={slot.condemned}
-            revisionKind={revisionKind(slot.pod?.revision, props.currentRevision, props.updateRevision)}
-            claimText={(slot.pod?.claims ?? []).map((claim) => `${claim} (${props.claimStatus.get(claim) ?? 'not found'})`).join(', ')}
-            visits={props.visits}
-            deleting={props.deleting === slot.name}
-            deleteDisabledReason={props.deleteDisabledReason}
-            logsDisabledReason={props.logsDisabledReason}
-            terminalDisabledReason={props.terminalDisabledReason}
-            onDelete={props.onDelete}
-            onOpenConsole={props.onOpenConsole}
-          />
-        );
-      })}
+      {props.slots.map((slot) => (
+        <PodCard
+          key={slot.pod?.uid ?? `missing-${slot.ordinal}`}
+          name={slot.name}
+          ordinal={slot.ordinal}
+          pod={slot.pod}
+          role={slot.role}
+          note={slot.note}
+          condemned={slot.condemned}
+          revisionKind={revisionKind(slot.pod?.revision, props.currentRevision, props.updateRevision)}
+          claimText={(slot.pod?.claims ?? []).map((claim) => `${claim} (${props.claimStatus.get(claim) ?? 'not found'})`).join(', ')}
+          visits={props.visits}
+          deleting={props.deleting === slot.name}
+          deleteDisabledReason={props.deleteDisabledReason}
+          logsDisabledReason={props.logsDisabledReason}
+          terminalDisabledReason={props.terminalDisabledReason}
+          onDelete={props.onDelete}
+          onOpenConsole={props.onOpenConsole}
+        />
+      ))}
     </>
   );
 }

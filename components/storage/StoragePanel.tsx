@@ -1,19 +1,26 @@
-import { memo } from 'react';
+import { memo, useId, useMemo } from 'react';
 import { sameDetailParts } from '@/components/statefulset/sameDetailParts';
 import type { ClaimView, StatefulSetDetail } from '@/lib/k8s/viewModels';
 import { Age } from '@/components/ui/Age';
 import { Badge } from '@/components/ui/Badge';
 import { Panel } from '@/components/ui/Panel';
+import { headCells, LongTable, longTableScrolls } from '@/components/ui/LongTable';
 import { Empty } from '@/components/ui/StateMessage';
 
+/** Names are DNS labels (lowercase ASCII), so plain comparison orders them; localeCompare costs ~10x on 1,000 claims. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function byOrdinal(a: ClaimView, b: ClaimView): number {
-  return a.template.localeCompare(b.template) || (a.ordinal ?? Number.MAX_SAFE_INTEGER) - (b.ordinal ?? Number.MAX_SAFE_INTEGER) || a.name.localeCompare(b.name);
+  return compareText(a.template, b.template) || (a.ordinal ?? Number.MAX_SAFE_INTEGER) - (b.ordinal ?? Number.MAX_SAFE_INTEGER) || compareText(a.name, b.name);
 }
 
 /** The claims of the StatefulSet's pods; those whose pod was scaled away are marked, with the retention policy explained. */
 function StoragePanelView({ detail }: { detail: StatefulSetDetail }) {
   const sts = detail.statefulSet;
-  const claims = [...detail.claims].sort(byOrdinal);
+  const captionId = useId();
+  const claims = useMemo(() => [...detail.claims].sort(byOrdinal), [detail.claims]);
   const orphaned = claims.filter((claim) => claim.orphaned);
   return (
     <Panel id="storage" title="Storage">
@@ -32,38 +39,41 @@ function StoragePanelView({ detail }: { detail: StatefulSetDetail }) {
       {claims.length === 0 ? (
         <Empty>This StatefulSet has no persistent volume claims: it has no volume claim templates, or none were created yet.</Empty>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-xs" data-testid="claims-table">
-            <caption className="sr-only">Persistent volume claims</caption>
-            <thead>
-              <tr className="border-b border-slate-300 dark:border-slate-700">
-                {['Claim', 'Pod', 'Status', 'Volume', 'Capacity', 'Access modes', 'Storage class', 'Age'].map((heading) => (
-                  <th key={heading} scope="col" className="py-1 pr-2">
-                    {heading}
-                  </th>
-                ))}
+        <>
+          <p className="mb-1 text-xs text-slate-700 dark:text-slate-300" id={captionId}>
+            Persistent volume claims, by template and ordinal.
+            {longTableScrolls(claims.length) ? ` The table lists all ${claims.length} claims; scroll inside it to see them.` : ''}
+          </p>
+          <LongTable
+            rows={claims}
+            head={headCells(['Claim', 'Pod', 'Status', 'Volume', 'Capacity', 'Access modes', 'Storage class', 'Age'])}
+            labelledBy={captionId}
+            testId="claims-table"
+            renderRow={(claim, { rowIndex, oneLine, rowRef }) => (
+              <tr
+                key={claim.uid || claim.name}
+                ref={rowRef}
+                aria-rowindex={rowIndex}
+                data-testid={`claim-row-${claim.name}`}
+                data-orphaned={claim.orphaned ? 'true' : 'false'}
+                className={`border-b border-slate-200 dark:border-slate-800 ${oneLine ? 'whitespace-nowrap' : ''}`}
+              >
+                <th scope="row" className="py-1 pr-2 font-mono">
+                  {claim.name} {claim.orphaned ? <Badge tone="warn">orphaned: no pod</Badge> : null}
+                </th>
+                <td className="py-1 pr-2 font-mono">{claim.pod}</td>
+                <td className="py-1 pr-2">{claim.phase}</td>
+                <td className="py-1 pr-2 font-mono">{claim.volume || '—'}</td>
+                <td className="py-1 pr-2">{claim.capacity || claim.requested}</td>
+                <td className="py-1 pr-2">{claim.accessModes.join(', ')}</td>
+                <td className="py-1 pr-2">{claim.storageClass || '<default>'}</td>
+                <td className="py-1 pr-2">
+                  <Age since={claim.creationTimestamp} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {claims.map((claim) => (
-                <tr key={claim.uid || claim.name} data-testid={`claim-row-${claim.name}`} data-orphaned={claim.orphaned ? 'true' : 'false'} className="border-b border-slate-200 dark:border-slate-800">
-                  <th scope="row" className="py-1 pr-2 font-mono">
-                    {claim.name} {claim.orphaned ? <Badge tone="warn">orphaned: no pod</Badge> : null}
-                  </th>
-                  <td className="py-1 pr-2 font-mono">{claim.pod}</td>
-                  <td className="py-1 pr-2">{claim.phase}</td>
-                  <td className="py-1 pr-2 font-mono">{claim.volume || '—'}</td>
-                  <td className="py-1 pr-2">{claim.capacity || claim.requested}</td>
-                  <td className="py-1 pr-2">{claim.accessModes.join(', ')}</td>
-                  <td className="py-1 pr-2">{claim.storageClass || '<default>'}</td>
-                  <td className="py-1 pr-2">
-                    <Age since={claim.creationTimestamp} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            )}
+          />
+        </>
       )}
     </Panel>
   );
