@@ -59,8 +59,8 @@ function sameSlot(a: PodSlot, b: PodSlot): boolean {
 
 /**
  * The rollout plan is rebuilt on every change, so compare what this group's cards show (their visits
- * come from the panel's PodVisitsStore, not from props): one pod event on a 1,000-pod StatefulSet then renders one group of cards, and the other groups
- * cost a shallow comparison each instead of a render of every card.
+ * come from the panel's PodVisitsStore, not from props): one pod event on a 1,000-pod StatefulSet then
+ * renders one group of cards, and the other groups cost a shallow comparison each.
  */
 function sameGroup(before: PodCardGroupProps, after: PodCardGroupProps): boolean {
   if (before.slots.length !== after.slots.length) return false;
