@@ -144,7 +144,8 @@ describe.skipIf(versions.length === 0)('kubectl against the sandbox', () => {
       const pod = await waitForRunningPod(version);
       if (version >= '1.30') {
         const echo = await kubectl(version, ['exec', pod, '--', 'echo', 'hi']);
-        expect(echo.stdout).toBe('hi\n');
+        // kubectl's own words if it failed: a bare "expected '' to be 'hi'" in CI said nothing of why.
+        expect(echo.stdout, `kubectl exit code ${echo.code}, stderr: ${echo.stderr}`).toBe('hi\n');
         const failing = await kubectl(version, ['exec', pod, '--', 'sh', '-c', 'exit 3']);
         expect(failing.code).toBe(3);
         expect(failing.stderr).toContain('command terminated with exit code 3');
